@@ -1,0 +1,86 @@
+/**
+ * The command line. Parses arguments with commander, runs, and sets
+ * process.exitCode (never process.exit, so stdout is flushed): 0, 1 for
+ * changes found by --dry-run or --check, 2 for errors, usage errors included.
+ */
+import fs from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { encodingFromLabel, type EncodingName } from './encoding.js';
+import { EXIT_ERROR } from './exit-code.js';
+import { passNames, passes } from './passes/index.js';
+import { runClean } from './run.js';
+
+const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+function passList(value: string, previous: string[] = []): string[] {
+  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !passNames.includes(name));
+  if (unknown.length) throw new InvalidArgumentError(`unknown pass ${unknown.join(', ')} (passes: ${passNames.join(', ')})`);
+  return [...previous, ...names];
+}
+
+function parseEncoding(value: string): EncodingName {
+  const encoding = encodingFromLabel(value);
+  if (!encoding) throw new InvalidArgumentError('use utf-8, euc-jp or shift_jis');
+  return encoding;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('blogfix')
+    .description('Repair the markup of old Hatena blog posts without touching anything else')
+    .version(pkg.version, '-v, --version')
+    .showHelpAfterError('(run blogfix --help for usage)')
+    .exitOverride();
+
+  program
+    .command('clean')
+    .description('clean posts in place (files, or folders walked for .html .htm .md .markdown .txt)')
+    .argument('<paths...>', 'files and folders')
+    .addOption(new Option('--dry-run', 'write nothing; print a git-style patch; exit 1 if anything would change'))
+    .addOption(new Option('--check', 'write nothing; list the files that would change; exit 1 if any').conflicts('dryRun'))
+    .option('--only <passes>', 'run only these passes (comma-separated, repeatable)', passList)
+    .option('--skip <passes>', 'do not run these passes (comma-separated, repeatable)', passList)
+    .option('--encoding <name>', 'read every file in this encoding (utf-8, euc-jp, shift_jis) instead of detecting it', parseEncoding)
+    .option('-q, --quiet', 'print errors only')
+    .option('--color', 'force colour on')
+    .option('--no-color', 'force colour off')
+    .exitOverride()
+    .action((paths: string[], options: { dryRun?: boolean; check?: boolean; only?: string[]; skip?: string[]; encoding?: EncodingName; quiet?: boolean; color?: boolean }) => {
+      process.exitCode = runClean(
+        {
+          paths,
+          mode: options.dryRun ? 'dry-run' : options.check ? 'check' : 'write',
+          only: options.only,
+          skip: options.skip,
+          encoding: options.encoding,
+          quiet: options.quiet,
+          color: options.color,
+        },
+        { stdout: process.stdout, stderr: process.stderr, env: process.env },
+      );
+    });
+
+  program
+    .command('passes')
+    .description('list the passes, in the order they run')
+    .action(() => {
+      const width = Math.max(...passes.map((pass) => pass.name.length));
+      for (const pass of passes) process.stdout.write(`${pass.name.padEnd(width)}  ${pass.description}\n`);
+    });
+
+  return program;
+}
+
+export function main(argv: readonly string[]): void {
+  try {
+    buildProgram().parse(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander has printed the message; help and --version exit 0, usage errors 2
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_ERROR;
+      return;
+    }
+    process.stderr.write(`blogfix: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = EXIT_ERROR;
+  }
+}

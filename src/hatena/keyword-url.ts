@@ -1,0 +1,113 @@
+/**
+ * Hatena keyword page URLs: recognise them and decode the keyword.
+ *
+ * Hatena Diary served its pages in EUC-JP, so the keyword in
+ * `http://d.hatena.ne.jp/keyword/%A5%AF%A5%E9%A5%A6%A5%C9` is percent-encoded
+ * EUC-JP (クラウド). Hand-written and newer links use UTF-8. Some EUC-JP byte
+ * strings are valid UTF-8 too (任天堂 is %C7%A4%C5%B7%C6%B2, ǤŷƲ in UTF-8),
+ * so EUC-JP is tried first.
+ */
+import iconv from 'iconv-lite';
+
+export type KeywordHostKind =
+  /** d.hatena.ne.jp: Hatena Diary's keyword pages, the autolink target */
+  | 'diary'
+  /** *.g.hatena.ne.jp: Hatena Group keyword pages */
+  | 'group'
+  /** k.hatena.ne.jp/keywordblog/ */
+  | 'keywordblog'
+  /** /keyword/... without a host (anond, Hatena's own pages) */
+  | 'relative'
+  /** a host added with the keywordHosts option */
+  | 'extra';
+
+export interface KeywordUrl {
+  kind: KeywordHostKind;
+  host: string;
+  /** The path after /keyword/ as written (percent-encoded), without query or fragment. */
+  encoded: string;
+}
+
+const KEYWORD_HREF = /^\s*(?:(?:https?:)?\/\/([^/?#\s]+))?\/(keyword|keywordblog)\/([^?#]*)/i;
+
+/** Recognise a keyword page URL. `extraHosts` are matched exactly (case-insensitively). */
+export function parseKeywordUrl(href: string, extraHosts: readonly string[] = []): KeywordUrl | undefined {
+  const match = KEYWORD_HREF.exec(href);
+  if (!match) return undefined;
+  const host = (match[1] ?? '').toLowerCase().replace(/:\d+$/, '');
+  const blog = match[2]!.toLowerCase() === 'keywordblog';
+  const encoded = match[3]!;
+  if (!encoded) return undefined;
+  let kind: KeywordHostKind | undefined;
+  if (!host) kind = blog ? undefined : 'relative';
+  else if (host === 'd.hatena.ne.jp' && !blog) kind = 'diary';
+  else if (host === 'k.hatena.ne.jp' && blog) kind = 'keywordblog';
+  else if (host.endsWith('.g.hatena.ne.jp') && !blog) kind = 'group';
+  else if (extraHosts.some((extra) => extra.toLowerCase() === host)) kind = 'extra';
+  return kind ? { kind, host, encoded } : undefined;
+}
+
+function percentBytes(encoded: string, plusIsSpace: boolean): Uint8Array {
+  const bytes: number[] = [];
+  for (let index = 0; index < encoded.length; index++) {
+    const char = encoded[index]!;
+    if (char === '%' && /^[0-9a-f]{2}$/i.test(encoded.slice(index + 1, index + 3))) {
+      bytes.push(parseInt(encoded.slice(index + 1, index + 3), 16));
+      index += 2;
+    } else if (char === '+' && plusIsSpace) {
+      bytes.push(0x20);
+    } else {
+      for (const byte of Buffer.from(char, 'utf8')) bytes.push(byte);
+    }
+  }
+  return Uint8Array.from(bytes);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Strict EUC-JP: every byte must decode and encode back unchanged. */
+function decodeEucJp(bytes: Uint8Array): string | undefined {
+  const buffer = Buffer.from(bytes);
+  const text = iconv.decode(buffer, 'euc-jp');
+  if (text.includes('\ufffd')) return undefined;
+  return iconv.encode(text, 'euc-jp').equals(buffer) ? text : undefined;
+}
+
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every reading of the keyword, most likely first: EUC-JP, then UTF-8, each
+ * with `+` kept and with `+` read as a space. Undecodable readings are left out.
+ */
+export function keywordReadings(encoded: string): string[] {
+  const out: string[] = [];
+  for (const plusIsSpace of [false, true]) {
+    if (plusIsSpace && !encoded.includes('+')) continue;
+    const bytes = percentBytes(encoded, plusIsSpace);
+    for (const decode of [decodeEucJp, decodeUtf8]) {
+      const text = decode(bytes);
+      if (text !== undefined && !out.includes(text)) out.push(text);
+    }
+  }
+  return out;
+}
+
+/** The keyword of a keyword URL path, decoded: EUC-JP first, then UTF-8. */
+export function decodeKeyword(encoded: string): string | undefined {
+  return keywordReadings(encoded)[0];
+}
+
+const squash = (text: string) => text.replace(/\s+/g, '');
+
+/** The reading that equals `text` (ignoring whitespace), if any. */
+export function readingMatching(encoded: string, text: string): string | undefined {
+  const target = squash(text);
+  if (!target) return undefined;
+  return keywordReadings(encoded).find((reading) => squash(reading) === target);
+}

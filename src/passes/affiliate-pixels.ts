@@ -1,0 +1,48 @@
+/**
+ * affiliate-pixels: drop affiliate tracking-pixel images.
+ *
+ * Amazon `/e/ir`, A8 `0.gif`, moshimo impressions and afb leads are pixels by
+ * URL alone. ValueCommerce `gifbanner`, LinkShare `fs-bin/show` and
+ * AccessTrade `sp/rr` also serve visible banners, so they go only when the
+ * image is at most 1x1. Only the `<img>` goes: the link around or beside it
+ * stays, and so do product images, widgets and banners.
+ */
+import { isTiny, matchPixelUrl, PIXEL_HOST_NEEDLE } from '../hatena/pixels.js';
+import { openingSpan, stringProperty } from '../hast.js';
+import { mayContain } from '../prefilter.js';
+import type { Pass } from '../types.js';
+
+export const affiliatePixels: Pass = {
+  name: 'affiliate-pixels',
+  description: 'Drop affiliate tracking-pixel images (Amazon /e/ir, A8, moshimo, afb; 1x1 ValueCommerce, LinkShare, AccessTrade)',
+  mayReport: (text, options) => options.pixelPatterns.length > 0 || mayContain(text, PIXEL_HOST_NEEDLE),
+  create(context) {
+    const { pixelPatterns } = context.options;
+    return {
+      element(node) {
+        if (node.tagName !== 'img') return;
+        const src = stringProperty(node, 'src');
+        if (src === undefined) return;
+        const pixel = matchPixelUrl(src, pixelPatterns);
+        if (!pixel) return;
+        const { width, height } = node.properties;
+        if (!pixel.always && !isTiny(width, height, stringProperty(node, 'style'))) return;
+        const span = openingSpan(node);
+        if (!span || !/^<img[\s/>]/i.test(context.source.slice(span.start, span.start + 5))) return;
+        if (pixel.suspect) {
+          context.report({ message: `1x1 ${pixel.network} image looks like a tracking pixel but is not a known pixel URL; left as is`, ...span, severity: 'notice' });
+          return;
+        }
+        context.report({ message: `dropped ${pixel.network} tracking pixel`, ...span, edits: [{ ...span, text: '' }] });
+      },
+      markdown(reference) {
+        if (reference.kind !== 'image') return;
+        const pixel = matchPixelUrl(reference.url, pixelPatterns);
+        // a Markdown image has no size: only the URL can tell
+        if (!pixel?.always || pixel.suspect) return;
+        const span = { start: reference.start, end: reference.end };
+        context.report({ message: `dropped ${pixel.network} tracking pixel (Markdown image)`, ...span, edits: [{ ...span, text: '' }] });
+      },
+    };
+  },
+};

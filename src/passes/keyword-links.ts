@@ -1,0 +1,125 @@
+/**
+ * keyword-links: unwrap Hatena keyword autolinks, keeping their content exactly.
+ *
+ * `<a class="keyword" href="http://d.hatena.ne.jp/keyword/%A5%AF...">クラウド</a>`
+ * becomes `クラウド`: the start and end tags go, nothing else moves, so a
+ * link that split a word (`リク<a …>エス</a>ト`) leaves the word whole.
+ *
+ * A link with class `keyword` or `okeyword` to a Hatena keyword page is an
+ * autolink. Without the class a link was written by a person; it goes only on
+ * strong evidence (Hatena Diary's keyword host, the keyword is its text, in
+ * running text, not a citation) and otherwise stays, with a warning.
+ */
+import type { Element, Parents } from 'hast';
+import { classTokens, closingSpan, hasAncestor, openingSpan, stringProperty, textContent, type Span } from '../hast.js';
+import { decodeKeyword, parseKeywordUrl, readingMatching, type KeywordUrl } from '../hatena/keyword-url.js';
+import { mayContain } from '../prefilter.js';
+import type { MarkdownReference, Pass, PassContext } from '../types.js';
+
+const NEEDLE = /keyword/i;
+const QUOTING = ['cite', 'q', 'blockquote'];
+
+interface Candidate {
+  node: Element;
+  ancestors: readonly Parents[];
+  url: KeywordUrl;
+  opening: Span;
+  closings: Span[];
+  text: string;
+}
+
+function quoted(ancestors: readonly Parents[]): string | undefined {
+  return QUOTING.find((tag) => hasAncestor(ancestors, tag));
+}
+
+function keywordName(url: KeywordUrl, text: string): string {
+  return readingMatching(url.encoded, text) ?? decodeKeyword(url.encoded) ?? text;
+}
+
+function decide(context: PassContext, candidate: Candidate): void {
+  const { node, ancestors, url, opening, closings, text } = candidate;
+  const autolinkClass = classTokens(node).some((token) => token === 'keyword' || token === 'okeyword');
+  const keyword = keywordName(url, text);
+  if (autolinkClass) {
+    const edits = [opening, ...closings].map((span) => ({ ...span, text: '' }));
+    context.report({ message: `unwrapped keyword link "${keyword}"`, ...opening, edits, keyword });
+    return;
+  }
+  let reason: string | undefined;
+  if (url.kind !== 'diary') reason = `it has no keyword class and points at ${url.host || 'a relative /keyword/ path'}`;
+  else if (readingMatching(url.encoded, text) === undefined) reason = 'it has no keyword class and its text is not the keyword';
+  else {
+    const quote = quoted(ancestors);
+    if (quote) reason = `it is inside <${quote}>: a citation someone wrote`;
+  }
+  if (reason) {
+    context.report({ message: `kept link to keyword page "${keyword}": ${reason}`, ...opening, severity: 'warning', keyword });
+    return;
+  }
+  const edits = [opening, ...closings].map((span) => ({ ...span, text: '' }));
+  context.report({ message: `unwrapped keyword link "${keyword}" (no class, but its text is the keyword)`, ...opening, edits, keyword });
+}
+
+function markdownLink(context: PassContext, reference: MarkdownReference): void {
+  if (reference.kind !== 'link') return;
+  const label = reference.label;
+  const url = parseKeywordUrl(reference.url, context.options.keywordHosts);
+  if (!url) return;
+  const keyword = keywordName(url, label);
+  if (url.kind !== 'diary' || readingMatching(url.encoded, label) === undefined) {
+    context.report({
+      message: `kept Markdown link to keyword page "${keyword}": its text is not the keyword or the host is not d.hatena.ne.jp`,
+      start: reference.start,
+      end: reference.end,
+      severity: 'warning',
+      keyword,
+    });
+    return;
+  }
+  context.report({
+    message: `unwrapped Markdown keyword link "${keyword}"`,
+    start: reference.start,
+    end: reference.end,
+    edits: [
+      { start: reference.start, end: reference.textStart, text: '' },
+      { start: reference.textEnd, end: reference.end, text: '' },
+    ],
+    keyword,
+  });
+}
+
+export const keywordLinks: Pass = {
+  name: 'keyword-links',
+  description: 'Unwrap Hatena keyword autolinks (<a class="keyword" href=".../keyword/...">), keeping their text',
+  mayReport: (text) => mayContain(text, NEEDLE),
+  create(context) {
+    // One start tag can stand for several elements when the parser rebuilt a
+    // link across block boundaries; they share the opening span.
+    const byOpening = new Map<number, Candidate>();
+    return {
+      element(node, ancestors) {
+        if (node.tagName !== 'a') return;
+        const href = stringProperty(node, 'href');
+        if (href === undefined) return;
+        const url = parseKeywordUrl(href, context.options.keywordHosts);
+        if (!url) return;
+        const opening = openingSpan(node);
+        if (!opening || !/^<a[\s/>]/i.test(context.source.slice(opening.start, opening.start + 3))) return;
+        const closing = closingSpan(node);
+        const seen = byOpening.get(opening.start);
+        if (seen) {
+          if (closing && !seen.closings.some((span) => span.start === closing.start)) seen.closings.push(closing);
+          seen.text += textContent(node);
+          return;
+        }
+        byOpening.set(opening.start, { node, ancestors: [...ancestors], url, opening, closings: closing ? [closing] : [], text: textContent(node) });
+      },
+      markdown(reference) {
+        markdownLink(context, reference);
+      },
+      finish() {
+        for (const candidate of byOpening.values()) decide(context, candidate);
+      },
+    };
+  },
+};

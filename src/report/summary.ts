@@ -1,0 +1,59 @@
+/**
+ * What blogfix says on stderr: each file's warnings in ESLint's stylish
+ * layout, then a summary of files and of edits per pass.
+ */
+import type { FileResult, Located, Mode } from '../clean-file.js';
+import { passNames } from '../passes/index.js';
+import type { Colors } from './color.js';
+
+export interface Totals {
+  scanned: number;
+  changed: number;
+  failed: number;
+  warnings: number;
+  perPass: Map<string, number>;
+}
+
+export function emptyTotals(): Totals {
+  return { scanned: 0, changed: 0, failed: 0, warnings: 0, perPass: new Map(passNames.map((name) => [name, 0])) };
+}
+
+export function addToTotals(totals: Totals, result: FileResult): void {
+  totals.scanned++;
+  if (result.status === 'failed') totals.failed++;
+  if (result.status === 'changed') totals.changed++;
+  totals.warnings += result.warnings.length + result.problems.length;
+  if (result.status === 'failed') return;
+  for (const fix of result.fixes) totals.perPass.set(fix.pass, (totals.perPass.get(fix.pass) ?? 0) + 1);
+}
+
+function row(item: Located, label: string, c: Colors): string {
+  const where = `${item.line}:${item.column}`.padEnd(9);
+  const entry = item.entry ? c.dim(`[${item.entry}] `) : '';
+  return `  ${c.dim(where)} ${label}  ${entry}${item.message}  ${c.dim(item.pass)}`;
+}
+
+/** The block for one file: its error, warnings and notices; '' when there is nothing to say. */
+export function fileMessages(result: FileResult, c: Colors, quiet: boolean): string {
+  const lines: string[] = [];
+  if (result.error) lines.push(`  ${c.red('error')}    ${result.error}`);
+  if (!quiet) {
+    for (const item of [...result.problems, ...result.warnings]) {
+      const label = item.severity === 'notice' ? c.blue('notice ') : c.yellow('warning');
+      lines.push(row(item, label, c));
+    }
+  }
+  return lines.length ? `${c.underline(result.display)}\n${lines.join('\n')}\n` : '';
+}
+
+export function formatSummary(totals: Totals, mode: Mode, c: Colors): string {
+  const verb = mode === 'write' ? 'changed' : 'would change';
+  const head =
+    `blogfix: ${totals.scanned} file${totals.scanned === 1 ? '' : 's'} scanned, ` +
+    `${totals.changed} ${verb}, ` +
+    `${totals.failed ? c.red(`${totals.failed} failed`) : '0 failed'}` +
+    (totals.warnings ? `, ${totals.warnings} warning${totals.warnings === 1 ? '' : 's'}` : '');
+  const width = Math.max(...[...totals.perPass.keys()].map((name) => name.length));
+  const counts = [...totals.perPass].map(([name, count]) => `  ${name.padEnd(width)}  ${String(count).padStart(6)}`);
+  return `${head}\n${counts.join('\n')}\n`;
+}

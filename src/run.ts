@@ -1,0 +1,64 @@
+/**
+ * `blogfix clean`: expand the paths, clean each post, write or print, and
+ * come back with the exit code (0 nothing to do or all written, 1 changes
+ * found by --dry-run or --check, 2 some file failed). One file failing never
+ * stops the others.
+ */
+import { cleanFile, type FileResult, type Mode } from './clean-file.js';
+import type { EncodingName } from './encoding.js';
+import { exitCode } from './exit-code.js';
+import { expandPaths } from './files/walk.js';
+import { selectPasses } from './passes/index.js';
+import { colorsFor } from './report/color.js';
+import { colorPatch } from './report/patch.js';
+import { addToTotals, emptyTotals, fileMessages, formatSummary } from './report/summary.js';
+
+export interface Output {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface Streams {
+  stdout: Output;
+  stderr: Output;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface RunSettings {
+  paths: readonly string[];
+  mode: Mode;
+  only?: readonly string[];
+  skip?: readonly string[];
+  encoding?: EncodingName;
+  /** Errors only on stderr. */
+  quiet?: boolean;
+  /** Force colour on or off; default: decided per stream. */
+  color?: boolean;
+}
+
+export function runClean(settings: RunSettings, streams: Streams): number {
+  const passes = selectPasses(settings.only, settings.skip);
+  const out = colorsFor(streams.stdout, streams.env, settings.color);
+  const err = colorsFor(streams.stderr, streams.env, settings.color);
+  const quiet = settings.quiet ?? false;
+  const totals = emptyTotals();
+  const results: Pick<FileResult, 'status'>[] = [];
+
+  const walked = expandPaths(settings.paths);
+  for (const error of walked.errors) {
+    streams.stderr.write(`${err.underline(error.display)}\n  ${err.red('error')}    ${error.message}\n`);
+    results.push({ status: 'failed' });
+    totals.failed++;
+  }
+  for (const target of walked.targets) {
+    const result = cleanFile(target, { mode: settings.mode, passes, encoding: settings.encoding });
+    addToTotals(totals, result);
+    results.push(result);
+    if (result.patch) streams.stdout.write(colorPatch(result.patch, out));
+    if (settings.mode === 'check' && result.status === 'changed') streams.stdout.write(`${target.display}\n`);
+    const messages = fileMessages(result, err, quiet);
+    if (messages) streams.stderr.write(messages);
+  }
+  if (!quiet) streams.stderr.write(formatSummary(totals, settings.mode, err));
+  return exitCode(results, settings.mode);
+}
