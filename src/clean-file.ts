@@ -54,30 +54,30 @@ function readError(error: unknown): string {
   return `cannot read: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-export function cleanFile(target: Target, settings: FileSettings): FileResult {
-  const { display, file } = target;
-  let bytes: Buffer;
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-    if (!stat.isFile()) return failed(display, 'not a regular file');
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    return failed(display, readError(error));
-  }
+export interface BytesResult extends FileResult {
+  /** The cleaned bytes (the input itself when nothing changed or it failed). */
+  output: Buffer;
+}
+
+/**
+ * Clean a post given as bytes: decode (refusing what does not round-trip),
+ * clean, encode back in the same encoding and BOM. `display` names it in
+ * reports and patches; `path` picks the format.
+ */
+export function cleanBytes(bytes: Buffer, display: string, settings: Omit<FileSettings, 'mode'> & { path?: string; patch?: boolean }): BytesResult {
   let decoded;
   try {
     decoded = decode(bytes, settings.encoding);
   } catch (error) {
-    if (error instanceof DecodeError) return failed(display, `${error.message}; left untouched`);
+    if (error instanceof DecodeError) return { ...failed(display, `${error.message}; left untouched`), output: bytes };
     throw error;
   }
   const { encoding, bom } = decoded;
   let result;
   try {
-    result = cleanText(decoded.text, { ...settings, path: file, encodable: encodableFor(encoding) });
+    result = cleanText(decoded.text, { ...settings, path: settings.path ?? display, encodable: encodableFor(encoding) });
   } catch (error) {
-    return failed(display, `cannot clean: ${error instanceof Error ? error.message : String(error)}; left untouched`, { encoding, bom });
+    return { ...failed(display, `cannot clean: ${error instanceof Error ? error.message : String(error)}; left untouched`, { encoding, bom }), output: bytes };
   }
   const lines = new LineIndex(decoded.text);
   const locate = <R extends Report>(report: R): Located<R> => ({ ...report, ...lines.locate(report.start) });
@@ -91,18 +91,32 @@ export function cleanFile(target: Target, settings: FileSettings): FileResult {
     problems: result.problems.map(locate),
     written: false,
   };
-  if (!result.changed) return base;
+  if (!result.changed) return { ...base, output: bytes };
   const output = encode(result.output, decoded);
-  if (settings.mode === 'dry-run') {
-    const note = encoding === 'utf-8' ? '' : `# blogfix: ${display} is ${encoding}; this patch shows it decoded and does not apply with git apply\n`;
-    return { ...base, patch: note + filePatch(display, decoded.text, result.output) };
+  if (!settings.patch) return { ...base, output };
+  const note = encoding === 'utf-8' ? '' : `# blogfix: ${display} is ${encoding}; this patch shows it decoded and does not apply with git apply\n`;
+  return { ...base, output, patch: note + filePatch(display, decoded.text, result.output) };
+}
+
+/** Clean one post on disk according to the mode. Never throws for a bad file. */
+export function cleanFile(target: Target, settings: FileSettings): FileResult {
+  const { display, file } = target;
+  let bytes: Buffer;
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+    if (!stat.isFile()) return failed(display, 'not a regular file');
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    return failed(display, readError(error));
   }
-  if (settings.mode === 'check') return base;
+  const { output, ...result } = cleanBytes(bytes, display, { ...settings, path: file, patch: settings.mode === 'dry-run' });
+  if (result.status !== 'changed' || settings.mode !== 'write') return result;
   try {
     writeAtomic(file, output, stampOf(stat));
   } catch (error) {
-    if (error instanceof WriteError) return { ...base, status: 'failed', error: error.message };
+    if (error instanceof WriteError) return { ...result, status: 'failed', error: error.message };
     throw error;
   }
-  return { ...base, written: true };
+  return { ...result, written: true };
 }

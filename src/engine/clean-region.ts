@@ -76,6 +76,8 @@ export function cleanRegion(input: string, kind: RegionKind, settings: RegionSet
   const fixes: Fix[] = [];
   const problems: Report[] = [];
   let warnings: Report[] = [];
+  // texts met so far, kept as digests once a second round starts
+  let earlier: string[] = [];
   const seen = new Set<string>();
   let text = input;
   let rounds = 0;
@@ -100,8 +102,8 @@ export function cleanRegion(input: string, kind: RegionKind, settings: RegionSet
       const encodable = settings.encodable;
       edits = edits.map((report) => ({ ...report, edits: report.edits.map((edit) => ({ ...edit, text: encodable(edit.text) })) }));
     }
-    if (seen.size === 0) seen.add(digest(text));
     const result = applyReports(text, edits);
+    if (result.output === text) break;
     for (const report of result.applied) fixes.push({ ...mapReport(report), round: rounds });
     maps.push(new OffsetMap(result.spans));
     text = result.output;
@@ -110,6 +112,13 @@ export function cleanRegion(input: string, kind: RegionKind, settings: RegionSet
       warnings = [];
       break;
     }
+    // a cycle needs two rounds at least: digest only from the second on
+    if (rounds === 1) {
+      earlier = [input, text];
+      continue;
+    }
+    for (const old of earlier) seen.add(digest(old));
+    earlier = [];
     const key = digest(text);
     if (seen.has(key)) {
       problems.push(problem('edits undo each other; stopped'));

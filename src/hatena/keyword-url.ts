@@ -81,20 +81,30 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
   }
 }
 
+const readingsCache = new Map<string, readonly string[]>();
+
 /**
  * Every reading of the keyword, most likely first: EUC-JP, then UTF-8, each
  * with `+` kept and with `+` read as a space. Undecodable readings are left out.
  */
-export function keywordReadings(encoded: string): string[] {
+export function keywordReadings(encoded: string): readonly string[] {
+  const cached = readingsCache.get(encoded);
+  if (cached) return cached;
   const out: string[] = [];
-  for (const plusIsSpace of [false, true]) {
-    if (plusIsSpace && !encoded.includes('+')) continue;
-    const bytes = percentBytes(encoded, plusIsSpace);
-    for (const decode of [decodeEucJp, decodeUtf8]) {
-      const text = decode(bytes);
-      if (text !== undefined && !out.includes(text)) out.push(text);
+  if (!/[%+]|[^\x00-\x7f]/.test(encoded)) {
+    out.push(encoded);
+  } else {
+    for (const plusIsSpace of [false, true]) {
+      if (plusIsSpace && !encoded.includes('+')) continue;
+      const bytes = percentBytes(encoded, plusIsSpace);
+      for (const decode of [decodeEucJp, decodeUtf8]) {
+        const text = decode(bytes);
+        if (text !== undefined && !out.includes(text)) out.push(text);
+      }
     }
   }
+  if (readingsCache.size > 20000) readingsCache.clear();
+  readingsCache.set(encoded, out);
   return out;
 }
 

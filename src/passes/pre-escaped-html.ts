@@ -32,7 +32,7 @@ import type { Pass, PassContext } from '../types.js';
 const ESCAPED_TAG = /&lt;(\/?)([a-z][a-z0-9]*)\b([\s\S]*?)&gt;/gi;
 const MARKUP_TAGS = new Set(['a', 'li', 'ul', 'ol', 'p']);
 const RENDERER_QUOTE = /&(?:quot|apos|#0*3[49]|#x0*2[27]);/i;
-const CODE_SYNTAX = /&lt;(?:!doctype|!--|html|head|body|script|style|\?|%)|\{\{|\{%|@\{|<\?php|&lt;\?php/i;
+const CODE_SYNTAX = /&lt;(?:!doctype|!--|html|head|body|\?|%)|\{\{|\{%|@\{|<\?php/i;
 const INTRODUCES_CODE =
   /(?:html|xml|css|javascript|タグ|コード|ソース|記述|以下|下記|次の|例えば|例|書き方|書く|code|markup|snippet|example|sample|:|：)\s*[。．.]?$/i;
 /** Ancestors a restored list or paragraph may sit in. */
@@ -79,7 +79,7 @@ function decide(context: PassContext, candidate: Candidate, liveSignatures: Read
   if (!escaped.some((match) => MARKUP_TAGS.has(match[2]!.toLowerCase()))) return undefined;
 
   if (escaped.some((match) => RENDERER_QUOTE.test(match[0]))) return { refusal: 'quotes inside its tags are escaped, as a code renderer writes them' };
-  if (CODE_SYNTAX.test(raw)) return { refusal: 'it shows document, script or template code' };
+  if (CODE_SYNTAX.test(raw)) return { refusal: 'it shows document or template code' };
   if (hasAncestor(candidate.ancestors, 'a')) return { refusal: 'it sits inside a link' };
   const parent = candidate.ancestors.at(-1);
   if (parent?.type === 'element' && !FLOW_PARENTS.has(parent.tagName)) return { refusal: `it sits inside <${parent.tagName}>` };

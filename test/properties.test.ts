@@ -1,0 +1,49 @@
+/**
+ * Properties over every fixture, with the whole chain of passes:
+ * - with every pass off the bytes come back identical;
+ * - a second run changes nothing (idempotent);
+ * - line endings and a BOM travel through: CRLF in gives the same result with CRLF,
+ *   a BOM in gives the same result with the BOM.
+ */
+import { describe, expect, it } from 'vitest';
+import { cleanBytes } from '../src/clean-file.js';
+import { selectPasses } from '../src/passes/index.js';
+import { loadFixtures } from './helpers/fixtures.js';
+
+const all = selectPasses();
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const clean = (bytes: Buffer, file: string, passes = all) => cleanBytes(bytes, file, { passes, path: file });
+const toCrlf = (bytes: Buffer) => Buffer.from(bytes.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
+
+describe('properties over the fixtures', () => {
+  for (const fixture of loadFixtures()) {
+    describe(`${fixture.pass}/${fixture.name}`, () => {
+      it('is byte-identical with every pass off', () => {
+        const result = clean(fixture.input, fixture.file, []);
+        expect(result.output.equals(fixture.input)).toBe(true);
+        expect(result.fixes).toHaveLength(0);
+      });
+
+      it('changes nothing on a second run', () => {
+        const once = clean(fixture.input, fixture.file);
+        const twice = clean(once.output, fixture.file);
+        expect(twice.fixes).toEqual([]);
+        expect(twice.output.equals(once.output)).toBe(true);
+      });
+
+      it('keeps CRLF line endings', () => {
+        if (fixture.input.includes(0x0d)) return;
+        const passes = fixture.pass.startsWith('_') ? all : selectPasses([fixture.pass]);
+        const result = clean(toCrlf(fixture.input), fixture.file, passes);
+        expect(result.output.toString('latin1')).toBe(toCrlf(fixture.expected).toString('latin1'));
+      });
+
+      it('keeps a byte order mark', () => {
+        if (fixture.input.subarray(0, 3).equals(BOM)) return;
+        const passes = fixture.pass.startsWith('_') ? all : selectPasses([fixture.pass]);
+        const result = clean(Buffer.concat([BOM, fixture.input]), fixture.file, passes);
+        expect(result.output.equals(Buffer.concat([BOM, fixture.expected]))).toBe(true);
+      });
+    });
+  }
+});
