@@ -95,7 +95,15 @@ export function cleanBytes(bytes: Buffer, display: string, settings: Omit<FileSe
   const output = encode(result.output, decoded);
   if (!settings.patch) return { ...base, output };
   const note = encoding === 'utf-8' ? '' : `# blogfix: ${display} is ${encoding}; this patch shows it decoded and does not apply with git apply\n`;
-  return { ...base, output, patch: note + filePatch(display, decoded.text, result.output) };
+  // the BOM is part of the first line as git sees it
+  const bomText = bom ? '\ufeff' : '';
+  const segments = result.segments.map((segment) => ({
+    start: segment.start + bomText.length,
+    end: segment.end + bomText.length,
+    outStart: segment.outStart + bomText.length,
+    outEnd: segment.outEnd + bomText.length,
+  }));
+  return { ...base, output, patch: note + filePatch(display, bomText + decoded.text, bomText + result.output, segments) };
 }
 
 /** Clean one post on disk according to the mode. Never throws for a bad file. */

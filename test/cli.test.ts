@@ -154,3 +154,73 @@ describe('blogfix passes', () => {
     ]);
   });
 });
+
+describe('blogfix clean on every kind of post', () => {
+  const formats = path.join(ROOT, 'fixtures/_formats');
+  const copyFormats = (target: string) => {
+    for (const name of fs.readdirSync(formats)) {
+      const input = fs.readdirSync(path.join(formats, name)).find((file) => file.startsWith('input.'))!;
+      writeTree(target, { [`${name}/post${input.slice('input'.length)}`]: fs.readFileSync(path.join(formats, name, input)) });
+    }
+  };
+
+  it('gives each post its expected bytes in place, in its own encoding and line endings', () => {
+    copyFormats(dir);
+    expect(runCli(['clean', '.'], dir).status).toBe(0);
+    for (const name of fs.readdirSync(formats)) {
+      const files = fs.readdirSync(path.join(formats, name));
+      const input = files.find((file) => file.startsWith('input.'))!;
+      const ext = input.slice('input'.length);
+      const expected = files.includes(`expected${ext}`) ? `expected${ext}` : input;
+      expect(fs.readFileSync(path.join(dir, name, `post${ext}`)), name).toEqual(fs.readFileSync(path.join(formats, name, expected)));
+    }
+  });
+
+  it('prints a patch that git apply takes for UTF-8 posts (CRLF, mixed endings, BOM, Markdown, exports) and marks the others', () => {
+    copyFormats(dir);
+    const run = runCli(['clean', '--dry-run', '.'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('# blogfix: euc-jp-post/post.html is euc-jp; this patch shows it decoded and does not apply with git apply\n');
+    expect(run.stdout).toContain('# blogfix: shift-jis-post/post.html is shift_jis; this patch shows it decoded and does not apply with git apply\n');
+    const inPlace = tempDir();
+    try {
+      copyFormats(inPlace);
+      runCli(['clean', '.'], inPlace);
+      fs.writeFileSync(path.join(dir, '..', `${path.basename(dir)}.diff`), run.stdout);
+      const apply = spawnSync('git', ['apply', '-p1', '--exclude=euc-jp-post/*', '--exclude=shift-jis-post/*', path.join('..', `${path.basename(dir)}.diff`)], { cwd: dir, encoding: 'utf8' });
+      fs.rmSync(path.join(dir, '..', `${path.basename(dir)}.diff`));
+      expect(apply.stderr).toBe('');
+      const after = readTree(dir);
+      for (const [file, bytes] of readTree(inPlace)) {
+        if (file.startsWith('euc-jp-post/') || file.startsWith('shift-jis-post/')) continue;
+        expect(after.get(file), file).toEqual(bytes);
+      }
+    } finally {
+      fs.rmSync(inPlace, { recursive: true, force: true });
+    }
+  });
+
+  it('--check lists non-UTF-8 posts as it does any other', () => {
+    copyFormats(dir);
+    const listed = runCli(['clean', '--check', '.'], dir).stdout.split('\n');
+    expect(listed).toContain('euc-jp-post/post.html');
+    expect(listed).toContain('shift-jis-post/post.html');
+    expect(listed).not.toContain('euc-jp-clean-post/post.html');
+  });
+
+  it('--encoding forces a reading and refuses a file that does not round-trip in it', () => {
+    writeTree(dir, { 'a.html': fs.readFileSync(path.join(formats, 'euc-jp-post/input.html')) });
+    const forced = runCli(['clean', '--check', '--encoding', 'shift_jis', 'a.html'], dir);
+    expect(forced.status).toBe(2);
+    expect(forced.stderr).toMatch(/does not round-trip as shift_jis: byte 0x\w\w at offset \d+; left untouched/);
+    expect(runCli(['clean', '--check', '--encoding', 'EUC-JP', 'a.html'], dir).status).toBe(1);
+  });
+
+  it('names the entry of a Movable Type export for each edit', () => {
+    writeTree(dir, { 'blog.example.com.export.txt': fs.readFileSync(path.join(formats, 'movable-type-export/input.export.txt')) });
+    const run = runCli(['clean', '--dry-run', 'blog.example.com.export.txt'], dir);
+    expect(run.stderr).toContain('[2019/04/14/000550] 4 edits (keyword-links 2, blank-target 1, affiliate-pixels 1)');
+    expect(run.stderr).toContain('[comments-entry] 3 edits (herf 1, blank-target 1, keyword-links 1)');
+    expect(run.stderr).toContain('[タイトルだけの記事] 1 edit (keyword-links 1)');
+  });
+});

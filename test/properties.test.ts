@@ -5,6 +5,7 @@
  * - line endings and a BOM travel through: CRLF in gives the same result with CRLF,
  *   a BOM in gives the same result with the BOM.
  */
+import { isUtf8 } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { cleanBytes } from '../src/clean-file.js';
 import { selectPasses } from '../src/passes/index.js';
@@ -39,7 +40,8 @@ describe('properties over the fixtures', () => {
       });
 
       it('keeps a byte order mark', () => {
-        if (fixture.input.subarray(0, 3).equals(BOM)) return;
+        // a BOM only goes with UTF-8
+        if (fixture.input.subarray(0, 3).equals(BOM) || !isUtf8(fixture.input)) return;
         const passes = fixture.pass.startsWith('_') ? all : selectPasses([fixture.pass]);
         const result = clean(Buffer.concat([BOM, fixture.input]), fixture.file, passes);
         expect(result.output.equals(Buffer.concat([BOM, fixture.expected]))).toBe(true);

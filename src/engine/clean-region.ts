@@ -41,21 +41,31 @@ export interface RegionResult {
 
 interface View {
   html: string;
-  protectedSpans: readonly Span[];
+  /** When set, every edit must fall inside one of these (sorted) spans. */
+  editable?: readonly Span[];
   references: readonly MarkdownReference[];
 }
 
 function viewOf(text: string, kind: RegionKind): View {
-  return kind === 'markdown' ? readMarkdown(text) : { html: text, protectedSpans: [], references: [] };
+  return kind === 'markdown' ? readMarkdown(text) : { html: text, references: [] };
 }
 
-/** Whether an edit reaches into a protected span (an insertion counts when strictly inside). */
-function touches(report: Report, spans: readonly Span[]): boolean {
-  return report.edits.some((edit) =>
-    spans.some((span) =>
-      edit.start === edit.end ? span.start < edit.start && edit.start < span.end : edit.start < span.end && span.start < edit.end,
-    ),
-  );
+/** Whether `[start, end)` lies inside one of the sorted `spans`. */
+function inside(start: number, end: number, spans: readonly Span[]): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const span = spans[mid]!;
+    if (span.end < end) lo = mid + 1;
+    else if (span.start > start) hi = mid - 1;
+    else return true;
+  }
+  return false;
+}
+
+function outside(report: Report, editable: readonly Span[] | undefined): boolean {
+  return editable !== undefined && report.edits.some((edit) => !inside(edit.start, edit.end, editable));
 }
 
 const digest = (text: string) => createHash('sha1').update(text).digest('base64');
@@ -92,10 +102,12 @@ export function cleanRegion(input: string, kind: RegionKind, settings: RegionSet
     const reports = runPasses(parseHtml(view.html), view.html, active, settings.options, view.references);
     warnings = reports.filter((report) => report.edits.length === 0).map(mapReport);
     let edits = reports.filter((report) => report.edits.length > 0);
-    const intruding = edits.filter((report) => touches(report, view.protectedSpans));
-    if (intruding.length > 0) {
-      edits = edits.filter((report) => !intruding.includes(report));
-      for (const report of intruding) problems.push(mapReport({ ...problem(`${report.pass} tried to edit inside code; ignored`), start: report.start, end: report.end }));
+    const stray = edits.filter((report) => outside(report, view.editable));
+    if (stray.length > 0) {
+      edits = edits.filter((report) => !stray.includes(report));
+      for (const report of stray) {
+        warnings.push(mapReport({ ...report, severity: 'warning', edits: [], message: `kept: Markdown reads this as text, not HTML (would have: ${report.message})` }));
+      }
     }
     if (edits.length === 0) break;
     if (settings.encodable) {

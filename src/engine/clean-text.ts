@@ -5,6 +5,7 @@
  */
 import { layoutOf, type PostFormat } from '../formats/layout.js';
 import { passes as allPasses } from '../passes/index.js';
+import type { Segment } from '../report/patch.js';
 import type { Pass, PassOptions, Report } from '../types.js';
 import { cleanRegion, type Fix } from './clean-region.js';
 
@@ -35,6 +36,8 @@ export interface CleanTextResult {
   problems: Report[];
   /** The most rounds any region took (0: nothing was parsed). */
   rounds: number;
+  /** Where input and output differ: one segment per changed region, in order. */
+  segments: Segment[];
 }
 
 export function cleanText(input: string, options: CleanTextOptions = {}): CleanTextResult {
@@ -49,11 +52,13 @@ export function cleanText(input: string, options: CleanTextOptions = {}): CleanT
     warnings: [],
     problems: [...layout.problems],
     rounds: 0,
+    segments: [],
   };
   if (!passes.some((pass) => pass.mayReport(input, passOptions))) return result;
 
   const chunks: string[] = [];
   let cursor = 0;
+  let outLength = 0;
   for (const region of layout.regions) {
     const text = input.slice(region.start, region.end);
     const settings = { passes, options: passOptions, maxRounds: options.maxRounds, encodable: options.encodable };
@@ -67,7 +72,13 @@ export function cleanText(input: string, options: CleanTextOptions = {}): CleanT
     result.warnings.push(...cleaned.warnings.map(shift));
     result.problems.push(...cleaned.problems.map(shift));
     result.rounds = Math.max(result.rounds, cleaned.rounds);
-    chunks.push(input.slice(cursor, region.start), cleaned.output);
+    const between = input.slice(cursor, region.start);
+    chunks.push(between, cleaned.output);
+    outLength += between.length;
+    if (cleaned.output !== text) {
+      result.segments.push({ start: region.start, end: region.end, outStart: outLength, outEnd: outLength + cleaned.output.length });
+    }
+    outLength += cleaned.output.length;
     cursor = region.end;
   }
   chunks.push(input.slice(cursor));

@@ -2,11 +2,14 @@
  * Split a post into the regions the passes clean. Everything outside the
  * regions (front matter, export metadata) is copied through untouched.
  */
-import type { Report } from '../types.js';
 import type { RegionKind } from '../engine/clean-region.js';
+import type { Report } from '../types.js';
 import { findFrontMatter } from './front-matter.js';
+import { isMovableTypeExport, movableTypeRegions } from './movable-type.js';
 
-export type PostFormat = 'html' | 'markdown';
+export type PostFormat = 'html' | 'markdown' | 'movable-type';
+
+export const POST_FORMATS: readonly PostFormat[] = ['html', 'markdown', 'movable-type'];
 
 export interface Region {
   start: number;
@@ -25,12 +28,15 @@ export interface Layout {
 
 const MARKDOWN_PATH = /\.(?:md|markdown|mdown|mkd)$/i;
 
-export function formatOf(path: string | undefined): PostFormat {
+/** The format of a post: Movable Type export by name or content, Markdown by extension, else HTML. */
+export function formatOf(text: string, path: string | undefined): PostFormat {
+  if (isMovableTypeExport(text, path)) return 'movable-type';
   return path && MARKDOWN_PATH.test(path) ? 'markdown' : 'html';
 }
 
 export function layoutOf(text: string, format: PostFormat | 'auto', path?: string): Layout {
-  const resolved = format === 'auto' ? formatOf(path) : format;
+  const resolved = format === 'auto' ? formatOf(text, path) : format;
+  if (resolved === 'movable-type') return { format: resolved, regions: movableTypeRegions(text), problems: [] };
   const frontMatter = findFrontMatter(text);
   if (frontMatter?.unterminated) {
     return {

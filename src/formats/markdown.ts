@@ -4,8 +4,12 @@
  *
  * The HTML passes then see the post with every code block, indented code and
  * code span blanked out (each character but line endings becomes a space), so
- * offsets stay the same and nothing inside code can be matched or edited.
- * Autolinks (`<https://…>`) are blanked too: they are Markdown, not tags.
+ * offsets stay the same and nothing inside code can be matched. Autolinks
+ * (`<https://…>`) are blanked too: they are Markdown, not tags.
+ *
+ * Edits may only fall inside what CommonMark itself reads as raw HTML, or
+ * inside an inline link or image: text that merely looks like a tag to the
+ * HTML parser (`\<a …>`) is never changed.
  */
 import type { Nodes, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
@@ -15,8 +19,8 @@ import type { MarkdownReference } from '../types.js';
 export interface MarkdownView {
   /** The post with code and autolinks blanked: what the HTML parser sees. */
   html: string;
-  /** Spans no edit may touch, sorted. */
-  protectedSpans: Span[];
+  /** The only spans edits may fall in (raw HTML, inline links and images), sorted. */
+  editable: Span[];
   /** Inline links and images outside code, in document order. */
   references: MarkdownReference[];
 }
@@ -48,9 +52,22 @@ function blank(text: string, spans: readonly Span[]): string {
   return chunks.join('');
 }
 
+/** Sorted, disjoint spans covering the same offsets (nested and touching spans merge). */
+function union(spans: Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Span[] = [];
+  for (const span of sorted) {
+    const last = out.at(-1);
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else out.push({ ...span });
+  }
+  return out;
+}
+
 export function readMarkdown(text: string): MarkdownView {
   const tree: Root = fromMarkdown(text);
   const protectedSpans: Span[] = [];
+  const editable: Span[] = [];
   const references: MarkdownReference[] = [];
   const stack: Nodes[] = [tree];
   while (stack.length) {
@@ -64,7 +81,9 @@ export function readMarkdown(text: string): MarkdownView {
       protectedSpans.push(span);
       continue;
     }
+    if (node.type === 'html' && span) editable.push(span);
     if ((node.type === 'link' || node.type === 'image') && span && text[span.end - 1] === ')') {
+      editable.push(span);
       const first = node.type === 'link' ? node.children[0] : undefined;
       const last = node.type === 'link' ? node.children.at(-1) : undefined;
       const textStart = (first && offsets(first)?.start) ?? span.start + (node.type === 'image' ? 2 : 1);
@@ -75,5 +94,5 @@ export function readMarkdown(text: string): MarkdownView {
   }
   protectedSpans.sort((a, b) => a.start - b.start);
   references.sort((a, b) => a.start - b.start);
-  return { html: blank(text, protectedSpans), protectedSpans, references };
+  return { html: blank(text, protectedSpans), editable: union(editable), references };
 }

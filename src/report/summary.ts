@@ -33,11 +33,28 @@ function row(item: Located, label: string, c: Colors): string {
   return `  ${c.dim(where)} ${label}  ${entry}${item.message}  ${c.dim(item.pass)}`;
 }
 
-/** The block for one file: its error, warnings and notices; '' when there is nothing to say. */
+/** For an export: the edits of each entry, by pass, in the order the entries come. */
+function entryLines(result: FileResult, c: Colors): string[] {
+  const byEntry = new Map<string, Map<string, number>>();
+  for (const fix of result.fixes) {
+    if (fix.entry === undefined) continue;
+    const passes = byEntry.get(fix.entry) ?? new Map<string, number>();
+    passes.set(fix.pass, (passes.get(fix.pass) ?? 0) + 1);
+    byEntry.set(fix.entry, passes);
+  }
+  return [...byEntry].map(([entry, passes]) => {
+    const total = [...passes.values()].reduce((sum, count) => sum + count, 0);
+    const detail = [...passes].map(([pass, count]) => `${pass} ${count}`).join(', ');
+    return `  ${c.dim('entry')}    [${entry}] ${total} edit${total === 1 ? '' : 's'} (${detail})`;
+  });
+}
+
+/** The block for one file: its error, its entries' edits, warnings and notices; '' when there is nothing to say. */
 export function fileMessages(result: FileResult, c: Colors, quiet: boolean): string {
   const lines: string[] = [];
   if (result.error) lines.push(`  ${c.red('error')}    ${result.error}`);
   if (!quiet) {
+    lines.push(...entryLines(result, c));
     for (const item of [...result.problems, ...result.warnings]) {
       const label = item.severity === 'notice' ? c.blue('notice ') : c.yellow('warning');
       lines.push(row(item, label, c));

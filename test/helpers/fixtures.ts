@@ -46,5 +46,5 @@ export function loadFixtures(): Fixture[] {
 export function reportLines(result: { problems: Located[]; fixes: Located[]; warnings: Located[] }): string[] {
   return [...result.problems, ...result.fixes, ...result.warnings]
     .sort((a, b) => a.start - b.start || a.message.localeCompare(b.message))
-    .map((report) => `${report.line}:${report.column} ${report.severity} ${report.message}`);
+    .map((report) => `${report.line}:${report.column} ${report.severity} ${report.entry ? `[${report.entry}] ` : ''}${report.message}`);
 }
