@@ -5,14 +5,17 @@
  * is a result that names the reason.
  */
 import fs from 'node:fs';
-import { decode, encode, encodableFor, DecodeError, type EncodingName } from './encoding.js';
-import { cleanText, type CleanTextOptions } from './engine/clean-text.js';
+import { decode, encode, encodableFor, isUtf8Text, DecodeError, type Decoded, type EncodingName } from './encoding.js';
+import { cleanText, emptyTally, type CleanTextOptions, type Segment, type Tally } from './engine/clean-text.js';
+import { cleanUtf8 } from './engine/clean-utf8.js';
 import type { Fix } from './engine/clean-region.js';
-import { stampOf, writeAtomic, WriteError } from './files/write-atomic.js';
+import { AtomicWriter, stampOf, WriteError } from './files/write-atomic.js';
 import type { Target } from './files/walk.js';
-import { filePatch } from './report/patch.js';
+import { filePatch, utf8Source } from './report/patch.js';
 import { LineIndex } from './text/line-index.js';
 import type { Report } from './types.js';
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export type Mode = 'write' | 'dry-run' | 'check';
 
@@ -32,7 +35,9 @@ export interface FileResult {
   error?: string;
   encoding?: EncodingName;
   bom?: boolean;
+  /** Every fix, when asked for (keepFixes); `tally` always counts them. */
   fixes: Located<Fix>[];
+  tally: Tally;
   warnings: Located[];
   problems: Located[];
   /** dry-run: the git-style patch (of the decoded text for non-UTF-8 files). */
@@ -42,7 +47,7 @@ export interface FileResult {
 }
 
 function failed(display: string, error: string, extra: Partial<FileResult> = {}): FileResult {
-  return { display, status: 'failed', error, fixes: [], warnings: [], problems: [], written: false, ...extra };
+  return { display, status: 'failed', error, fixes: [], tally: emptyTally(), warnings: [], problems: [], written: false, ...extra };
 }
 
 function readError(error: unknown): string {
@@ -55,55 +60,134 @@ function readError(error: unknown): string {
 }
 
 export interface BytesResult extends FileResult {
-  /** The cleaned bytes (the input itself when nothing changed or it failed). */
-  output: Buffer;
+  /**
+   * The cleaned bytes in pieces: every unchanged span is a slice of the input
+   * bytes (copied, never re-encoded); only changed regions are encoded.
+   */
+  chunks: Buffer[];
+  /** The pieces joined. */
+  readonly output: Buffer;
 }
 
+function withChunks(result: FileResult, chunks: Buffer[]): BytesResult {
+  let joined: Buffer | undefined;
+  return Object.assign(result, {
+    chunks,
+    get output() {
+      joined ??= chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      return joined;
+    },
+  });
+}
+
+/** Cut the unchanged bytes around segments given in byte offsets. */
+function byteChunks(bytes: Buffer, segments: readonly Segment[], encodeText: (text: string) => Buffer): Buffer[] {
+  const chunks: Buffer[] = [];
+  let cursor = 0;
+  for (const segment of segments) {
+    chunks.push(bytes.subarray(cursor, segment.start), encodeText(segment.text));
+    cursor = segment.end;
+  }
+  chunks.push(bytes.subarray(cursor));
+  return chunks;
+}
+
+/** Segments in text offsets of a decoded file, moved to byte offsets. */
+function toByteSegments(decoded: Decoded, segments: readonly Segment[]): Segment[] {
+  const plain = { encoding: decoded.encoding, bom: false };
+  const byteLength = (slice: string) => encode(slice, plain).length;
+  const out: Segment[] = [];
+  let bytes = decoded.bom ? 3 : 0;
+  let chars = 0;
+  for (const segment of segments) {
+    bytes += byteLength(decoded.text.slice(chars, segment.start));
+    const start = bytes;
+    bytes += byteLength(decoded.text.slice(segment.start, segment.end));
+    out.push({ start, end: bytes, text: segment.text });
+    chars = segment.end;
+  }
+  return out;
+}
+
+type CleanBytesSettings = Omit<FileSettings, 'mode'> & {
+  path?: string;
+  patch?: boolean;
+  /**
+   * Takes the output bytes as they are made (nothing is sent when nothing
+   * changes); the result then holds no chunks.
+   */
+  sink?: (chunk: Buffer) => void;
+};
+
 /**
- * Clean a post given as bytes: decode (refusing what does not round-trip),
- * clean, encode back in the same encoding and BOM. `display` names it in
- * reports and patches; `path` picks the format.
+ * Clean a post given as bytes: refuse what does not decode and round-trip,
+ * clean, and give back bytes in the same encoding and BOM. `display` names it
+ * in reports and patches; `path` picks the format. UTF-8 is cleaned region by
+ * region from the bytes; other encodings are decoded whole.
  */
-export function cleanBytes(bytes: Buffer, display: string, settings: Omit<FileSettings, 'mode'> & { path?: string; patch?: boolean }): BytesResult {
-  let decoded;
+export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesSettings): BytesResult {
+  let utf8: boolean;
+  let decoded: Decoded | undefined;
   try {
-    decoded = decode(bytes, settings.encoding);
+    utf8 = isUtf8Text(bytes, settings.encoding);
+    if (!utf8) decoded = decode(bytes, settings.encoding);
   } catch (error) {
-    if (error instanceof DecodeError) return { ...failed(display, `${error.message}; left untouched`), output: bytes };
+    if (error instanceof DecodeError) return withChunks(failed(display, `${error.message}; left untouched`), [bytes]);
     throw error;
   }
-  const { encoding, bom } = decoded;
-  let result;
+  const encoding = decoded?.encoding ?? 'utf-8';
+  const bom = decoded?.bom ?? bytes.subarray(0, 3).equals(BOM);
+  const options = { ...settings, path: settings.path ?? display };
+  let base: FileResult;
+  let segments: Segment[];
+  let textSegments: Segment[] = [];
   try {
-    result = cleanText(decoded.text, { ...settings, path: settings.path ?? display, encodable: encodableFor(encoding) });
+    if (decoded) {
+      const result = cleanText(decoded.text, { ...options, encodable: encodableFor(encoding) });
+      const lines = new LineIndex(decoded.text);
+      const locate = <R extends Report>(report: R): Located<R> => Object.assign(report, lines.locate(report.start));
+      textSegments = result.segments;
+      segments = toByteSegments(decoded, result.segments);
+      base = { display, status: 'unchanged', encoding, bom, fixes: result.fixes.map(locate), tally: result.tally, warnings: result.warnings.map(locate), problems: result.problems.map(locate), written: false };
+    } else {
+      // with a sink and no patch wanted, regions go out as they are cleaned
+      const streaming = settings.sink !== undefined && !settings.patch;
+      let cursor = 0;
+      const sink = settings.sink;
+      const result = cleanUtf8(bytes, {
+        ...options,
+        keepSegments: !streaming,
+        onSegment: streaming
+          ? (segment) => {
+              sink!(bytes.subarray(cursor, segment.start));
+              sink!(Buffer.from(segment.text, 'utf8'));
+              cursor = segment.end;
+            }
+          : undefined,
+      });
+      if (streaming) {
+        if (result.changed) sink!(bytes.subarray(cursor));
+        const status = result.changed ? 'changed' : 'unchanged';
+        return withChunks({ display, status, encoding, bom, fixes: result.fixes, tally: result.tally, warnings: result.warnings, problems: result.problems, written: false }, []);
+      }
+      segments = result.segments;
+      base = { display, status: 'unchanged', encoding, bom, fixes: result.fixes, tally: result.tally, warnings: result.warnings, problems: result.problems, written: false };
+    }
   } catch (error) {
-    return { ...failed(display, `cannot clean: ${error instanceof Error ? error.message : String(error)}; left untouched`, { encoding, bom }), output: bytes };
+    return withChunks(failed(display, `cannot clean: ${error instanceof Error ? error.message : String(error)}; left untouched`, { encoding, bom }), [bytes]);
   }
-  const lines = new LineIndex(decoded.text);
-  const locate = <R extends Report>(report: R): Located<R> => ({ ...report, ...lines.locate(report.start) });
-  const base: FileResult = {
-    display,
-    status: result.changed ? 'changed' : 'unchanged',
-    encoding,
-    bom,
-    fixes: result.fixes.map(locate),
-    warnings: result.warnings.map(locate),
-    problems: result.problems.map(locate),
-    written: false,
-  };
-  if (!result.changed) return { ...base, output: bytes };
-  const output = encode(result.output, decoded);
-  if (!settings.patch) return { ...base, output };
-  const note = encoding === 'utf-8' ? '' : `# blogfix: ${display} is ${encoding}; this patch shows it decoded and does not apply with git apply\n`;
-  // the BOM is part of the first line as git sees it
-  const bomText = bom ? '\ufeff' : '';
-  const segments = result.segments.map((segment) => ({
-    start: segment.start + bomText.length,
-    end: segment.end + bomText.length,
-    outStart: segment.outStart + bomText.length,
-    outEnd: segment.outEnd + bomText.length,
-  }));
-  return { ...base, output, patch: note + filePatch(display, bomText + decoded.text, bomText + result.output, segments) };
+  if (segments.length === 0) return withChunks(base, [bytes]);
+  base.status = 'changed';
+  const chunks = byteChunks(bytes, segments, (text) => encode(text, { encoding, bom: false }));
+  if (settings.sink) {
+    for (const chunk of chunks) settings.sink(chunk);
+    return withChunks(base, []);
+  }
+  if (!settings.patch) return withChunks(base, chunks);
+  if (!decoded) return withChunks({ ...base, patch: filePatch(display, utf8Source(bytes), segments) }, chunks);
+  const note = `# blogfix: ${display} is ${encoding}; this patch shows it decoded and does not apply with git apply\n`;
+  // the patch shows the decoded text
+  return withChunks({ ...base, patch: note + filePatch(display, decoded.text, textSegments) }, chunks);
 }
 
 /** Clean one post on disk according to the mode. Never throws for a bad file. */
@@ -118,13 +202,33 @@ export function cleanFile(target: Target, settings: FileSettings): FileResult {
   } catch (error) {
     return failed(display, readError(error));
   }
-  const { output, ...result } = cleanBytes(bytes, display, { ...settings, path: file, patch: settings.mode === 'dry-run' });
-  if (result.status !== 'changed' || settings.mode !== 'write') return result;
+  if (settings.mode !== 'write') {
+    const { chunks: _chunks, output: _output, ...result } = cleanBytes(bytes, display, { ...settings, path: file, patch: settings.mode === 'dry-run' });
+    return result;
+  }
+  // the replacement is written as it is made; the temporary file exists only once something changed
+  let writer: AtomicWriter | undefined;
   try {
-    writeAtomic(file, output, stampOf(stat));
+    const { chunks: _chunks, output: _output, ...result } = cleanBytes(bytes, display, {
+      ...settings,
+      path: file,
+      sink: (chunk) => {
+        writer ??= AtomicWriter.open(file, stampOf(stat));
+        writer.write(chunk);
+      },
+    });
+    if (result.status !== 'changed') {
+      writer?.abort();
+      return result;
+    }
+    writer!.commit();
+    return { ...result, written: true };
   } catch (error) {
-    if (error instanceof WriteError) return { ...result, status: 'failed', error: error.message };
+    writer?.abort();
+    if (error instanceof WriteError) {
+      // what was cleaned is reported, but nothing was written
+      return { ...failed(display, error.message) };
+    }
     throw error;
   }
-  return { ...result, written: true };
 }

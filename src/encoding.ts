@@ -91,13 +91,28 @@ function japaneseScore(text: string): number {
 
 const hex = (byte: number | undefined) => (byte === undefined ? 'end of file' : `0x${byte.toString(16).padStart(2, '0')}`);
 
-/** Read bytes as text. `forced` skips detection. Throws DecodeError. */
-export function decode(bytes: Buffer, forced?: EncodingName): Decoded {
+/** Refuse what is not text at all: UTF-16, binary files. Throws DecodeError. */
+function checkText(bytes: Buffer): void {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new DecodeError('UTF-16 text is not supported (byte order mark at offset 0)');
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) throw new DecodeError(`binary file (NUL byte at offset ${nul})`);
+}
+
+/**
+ * Whether the bytes are UTF-8 text (with or without BOM) to be read as such:
+ * then they need not be decoded whole. Throws DecodeError for binary files.
+ */
+export function isUtf8Text(bytes: Buffer, forced?: EncodingName): boolean {
+  checkText(bytes);
+  if (forced && forced !== 'utf-8') return false;
+  return isUtf8(bytes.subarray(bytes.subarray(0, 3).equals(BOM) ? 3 : 0));
+}
+
+/** Read bytes as text. `forced` skips detection. Throws DecodeError. */
+export function decode(bytes: Buffer, forced?: EncodingName): Decoded {
+  checkText(bytes);
   const bom = bytes.subarray(0, 3).equals(BOM);
   const body = bom ? bytes.subarray(3) : bytes;
 

@@ -51,10 +51,10 @@ export function runClean(settings: RunSettings, streams: Streams): number {
     totals.failed++;
   }
   for (const target of walked.targets) {
-    const result = cleanFile(target, { mode: settings.mode, passes, encoding: settings.encoding });
+    const result = cleanFile(target, { mode: settings.mode, passes, encoding: settings.encoding, keepFixes: false });
     addToTotals(totals, result);
     results.push(result);
-    if (result.patch) streams.stdout.write(colorPatch(result.patch, out));
+    if (result.patch) streams.stdout.write(out.isColorSupported ? colorPatch(result.patch, out) : result.patch);
     if (settings.mode === 'check' && result.status === 'changed') streams.stdout.write(`${target.display}\n`);
     const messages = fileMessages(result, err, quiet);
     if (messages) streams.stderr.write(messages);

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { applyPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
-import { filePatch, type Segment } from '../src/report/patch.js';
+import type { Segment } from '../src/engine/clean-text.js';
+import { filePatch } from '../src/report/patch.js';
 
 /** Rewrite random spans of `before`; return `after` and the segments that changed. */
 function rewrite(before: string, cuts: readonly [number, number, string][]): { after: string; segments: Segment[] } {
@@ -16,7 +17,7 @@ function rewrite(before: string, cuts: readonly [number, number, string][]): { a
   const segments: Segment[] = [];
   for (const span of disjoint) {
     after += before.slice(cursor, span.start);
-    segments.push({ start: span.start, end: span.end, outStart: after.length, outEnd: after.length + span.text.length });
+    segments.push({ start: span.start, end: span.end, text: span.text });
     after += span.text;
     cursor = span.end;
   }
@@ -32,12 +33,13 @@ const text = fc.array(fc.tuple(line, eol), { maxLength: 30 }).chain((lines) =>
 const cuts = fc.array(fc.tuple(fc.nat(400), fc.nat(400), fc.stringMatching(/^[x\n]{0,4}$/)), { maxLength: 5 });
 
 describe('filePatch', () => {
-  it('gives a patch that turns before into after, diffed by segments or whole', () => {
+  it('gives a patch that turns before into after, diffed by segments or as one', () => {
     fc.assert(
       fc.property(text, cuts, (before, changes) => {
         const { after, segments } = rewrite(before, changes);
         if (after === before) return;
-        for (const patch of [filePatch('post.html', before, after, segments), filePatch('post.html', before, after)]) {
+        const whole = [{ start: 0, end: before.length, text: after }];
+        for (const patch of [filePatch('post.html', before, segments), filePatch('post.html', before, whole)]) {
           expect(patch.startsWith('diff --git a/post.html b/post.html\n--- a/post.html\n+++ b/post.html\n')).toBe(true);
           expect(applyPatch(before, patch)).toBe(after);
         }
@@ -47,6 +49,6 @@ describe('filePatch', () => {
   });
 
   it('quotes names git would quote', () => {
-    expect(filePatch('記事 [1].md', 'a\n', 'b\n')).toMatch(/^diff --git "a\/\\350\\250\\230\\344\\272\\213 \[1\]\.md" "b\//);
+    expect(filePatch('記事 [1].md', 'a\n', [{ start: 0, end: 1, text: 'b' }])).toMatch(/^diff --git "a\/\\350\\250\\230\\344\\272\\213 \[1\]\.md" "b\//);
   });
 });

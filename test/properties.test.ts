@@ -8,6 +8,7 @@
 import { isUtf8 } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { cleanBytes } from '../src/clean-file.js';
+import { cleanText } from '../src/engine/clean-text.js';
 import { selectPasses } from '../src/passes/index.js';
 import { loadFixtures } from './helpers/fixtures.js';
 
@@ -30,6 +31,17 @@ describe('properties over the fixtures', () => {
         const twice = clean(once.output, fixture.file);
         expect(twice.fixes).toEqual([]);
         expect(twice.output.equals(once.output)).toBe(true);
+      });
+
+      it('gives the same bytes from the string path, the bytes path and the streaming path', () => {
+        const result = clean(fixture.input, fixture.file);
+        const streamed: Buffer[] = [];
+        cleanBytes(fixture.input, fixture.file, { passes: all, path: fixture.file, sink: (chunk) => streamed.push(chunk) });
+        expect(Buffer.concat(streamed.length ? streamed : [fixture.input]).equals(result.output)).toBe(true);
+        if (!isUtf8(fixture.input) || fixture.input.subarray(0, 3).equals(BOM)) return;
+        const text = cleanText(fixture.input.toString('utf8'), { path: fixture.file });
+        expect(text.output).toBe(result.output.toString('utf8'));
+        expect(text.tally).toEqual(result.tally);
       });
 
       it('keeps CRLF line endings', () => {

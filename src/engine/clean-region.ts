@@ -16,8 +16,13 @@ export const MAX_ROUNDS = 10;
 
 export type RegionKind = 'html' | 'markdown';
 
-/** A fix as applied, with its span mapped back to the region's input. */
+/**
+ * A fix as applied, with its span mapped back to the region's input. Its
+ * `edits` are emptied once applied: the output holds them.
+ */
 export interface Fix extends Report {
+  severity: 'fix';
+  /** The round that applied it (1 for most). */
   round: number;
 }
 
@@ -81,7 +86,15 @@ export function cleanRegion(input: string, kind: RegionKind, settings: RegionSet
     for (let index = maps.length - 1; index >= 0; index--) offset = maps[index]!.toInput(offset);
     return offset;
   };
-  const mapReport = <R extends Report>(report: R): R => ({ ...report, start: toInput(report.start), end: toInput(Math.max(report.start, report.end)) });
+  // reports are ours (made fresh by runPasses): map them in place
+  const mapReport = <R extends Report>(report: R): R => {
+    if (maps.length > 0) {
+      const end = toInput(Math.max(report.start, report.end));
+      report.start = toInput(report.start);
+      report.end = end;
+    }
+    return report;
+  };
 
   const fixes: Fix[] = [];
   const problems: Report[] = [];
@@ -116,7 +129,12 @@ export function cleanRegion(input: string, kind: RegionKind, settings: RegionSet
     }
     const result = applyReports(text, edits);
     if (result.output === text) break;
-    for (const report of result.applied) fixes.push({ ...mapReport(report), round: rounds });
+    for (const report of result.applied as Fix[]) {
+      // the output holds the edits now; keep the report, not its edit texts
+      report.edits = [];
+      report.round = rounds;
+      fixes.push(mapReport(report));
+    }
     maps.push(new OffsetMap(result.spans));
     text = result.output;
     if (rounds >= maxRounds) {

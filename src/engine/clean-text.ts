@@ -1,13 +1,15 @@
 /**
  * Clean a whole post held as a string: split it into regions (front matter is
- * never touched), clean each region, and put the post back together from the
- * untouched text between regions and the regions' outputs.
+ * never touched), clean each region, and describe the output as segments:
+ * the changed regions, everything else being the input as it was.
  */
 import { layoutOf, type PostFormat } from '../formats/layout.js';
 import { passes as allPasses } from '../passes/index.js';
-import type { Segment } from '../report/patch.js';
 import type { Pass, PassOptions, Report } from '../types.js';
-import { cleanRegion, type Fix } from './clean-region.js';
+import { cleanRegion, type Fix, type RegionSettings } from './clean-region.js';
+import { Collector, type Tally } from './collect.js';
+
+export { emptyTally, type Tally } from './collect.js';
 
 export interface CleanTextOptions {
   /** The file's path: picks the format (`.md` is Markdown) when `format` is 'auto'. */
@@ -22,67 +24,91 @@ export interface CleanTextOptions {
   maxRounds?: number;
   /** Rewrites inserted text so the file's encoding can hold it. */
   encodable?: (text: string) => string;
+  /**
+   * Keep every fix in `fixes` (default true). Off, only `tally` counts them:
+   * a 100 MB export holds hundreds of thousands.
+   */
+  keepFixes?: boolean;
+}
+
+/** A changed span: `input.slice(start, end)` becomes `text`. */
+export interface Segment {
+  start: number;
+  end: number;
+  text: string;
 }
 
 export interface CleanTextResult {
-  output: string;
+  /** The cleaned text (joined on first use: big exports can stay in segments). */
+  readonly output: string;
   changed: boolean;
   format: PostFormat;
-  /** Applied fixes; spans are offsets into the input. */
+  /** Applied fixes; spans are offsets into the input (empty when keepFixes is off). */
   fixes: Fix[];
+  tally: Tally;
   /** Warnings and notices about what was left alone; spans in the input. */
   warnings: Report[];
   /** What the engine itself reports (unclosed front matter, rounds cap, ...). */
   problems: Report[];
   /** The most rounds any region took (0: nothing was parsed). */
   rounds: number;
-  /** Where input and output differ: one segment per changed region, in order. */
+  /** The output as changes to the input: one segment per changed region, in order. */
   segments: Segment[];
 }
 
-export function cleanText(input: string, options: CleanTextOptions = {}): CleanTextResult {
-  const passes = options.passes ?? allPasses;
-  const passOptions: PassOptions = { keywordHosts: options.keywordHosts ?? [], pixelPatterns: options.pixelPatterns ?? [] };
-  const layout = layoutOf(input, options.format ?? 'auto', options.path);
-  const result: CleanTextResult = {
-    output: input,
-    changed: false,
-    format: layout.format,
-    fixes: [],
-    warnings: [],
-    problems: [...layout.problems],
-    rounds: 0,
-    segments: [],
-  };
-  if (!passes.some((pass) => pass.mayReport(input, passOptions))) return result;
-
+/** The input with the segments spliced in. */
+export function applySegments(input: string, segments: readonly Segment[]): string {
+  if (segments.length === 0) return input;
   const chunks: string[] = [];
   let cursor = 0;
-  let outLength = 0;
-  for (const region of layout.regions) {
-    const text = input.slice(region.start, region.end);
-    const settings = { passes, options: passOptions, maxRounds: options.maxRounds, encodable: options.encodable };
-    const cleaned = cleanRegion(text, region.kind, settings);
-    const shift = <R extends Report>(report: R): R => {
-      const shifted = { ...report, start: report.start + region.start, end: report.end + region.start };
-      if (region.label !== undefined) shifted.entry = region.label;
-      return shifted;
-    };
-    result.fixes.push(...cleaned.fixes.map(shift));
-    result.warnings.push(...cleaned.warnings.map(shift));
-    result.problems.push(...cleaned.problems.map(shift));
-    result.rounds = Math.max(result.rounds, cleaned.rounds);
-    const between = input.slice(cursor, region.start);
-    chunks.push(between, cleaned.output);
-    outLength += between.length;
-    if (cleaned.output !== text) {
-      result.segments.push({ start: region.start, end: region.end, outStart: outLength, outEnd: outLength + cleaned.output.length });
-    }
-    outLength += cleaned.output.length;
-    cursor = region.end;
+  for (const segment of segments) {
+    chunks.push(input.slice(cursor, segment.start), segment.text);
+    cursor = segment.end;
   }
   chunks.push(input.slice(cursor));
-  result.output = chunks.join('');
-  result.changed = result.output !== input;
-  return result;
+  return chunks.join('');
+}
+
+/** What every region is cleaned with. */
+export function regionSettings(options: CleanTextOptions): RegionSettings {
+  const passOptions: PassOptions = { keywordHosts: options.keywordHosts ?? [], pixelPatterns: options.pixelPatterns ?? [] };
+  return { passes: options.passes ?? allPasses, options: passOptions, maxRounds: options.maxRounds, encodable: options.encodable };
+}
+
+/** Whether any pass may report anything on `text` (a sound prefilter: false means nothing to do). */
+export function mayNeedCleaning(text: string, settings: RegionSettings): boolean {
+  return settings.passes.some((pass) => pass.mayReport(text, settings.options));
+}
+
+export function cleanText(input: string, options: CleanTextOptions = {}): CleanTextResult {
+  const settings = regionSettings(options);
+  const layout = layoutOf(input, options.format ?? 'auto', options.path);
+  const collector = new Collector(layout.problems, options.keepFixes !== false);
+  const segments: Segment[] = [];
+  if (mayNeedCleaning(input, settings)) {
+    for (const region of layout.regions) {
+      const text = input.slice(region.start, region.end);
+      const cleaned = cleanRegion(text, region.kind, settings);
+      collector.add(region, cleaned, (report) => {
+        report.start += region.start;
+        report.end += region.start;
+      });
+      if (cleaned.output !== text) segments.push({ start: region.start, end: region.end, text: cleaned.output });
+    }
+  }
+  let output: string | undefined;
+  return {
+    get output() {
+      output ??= applySegments(input, segments);
+      return output;
+    },
+    changed: segments.length > 0,
+    format: layout.format,
+    fixes: collector.fixes,
+    tally: collector.tally,
+    warnings: collector.warnings,
+    problems: collector.problems,
+    rounds: collector.rounds,
+    segments,
+  };
 }

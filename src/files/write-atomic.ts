@@ -43,63 +43,124 @@ function removeQuietly(file: string): void {
   pendingTemps.delete(file);
 }
 
-export function writeAtomic(file: string, data: Uint8Array, readStamp: ReadStamp): void {
-  const target = fs.realpathSync(file);
-  const stat = fs.statSync(target);
-  if (stat.size !== readStamp.size || stat.mtimeMs !== readStamp.mtimeMs || stat.ino !== readStamp.ino || stat.dev !== readStamp.dev) {
-    throw new WriteError('changed by someone else since it was read; not overwritten');
-  }
-  // the same test a plain write would face: root may replace a 0444 file, others may not
-  try {
-    fs.accessSync(target, fs.constants.W_OK);
-  } catch {
-    throw new WriteError('is read-only (no write permission); not changed');
-  }
-  if (stat.nlink > 1) {
-    throw new WriteError(`has ${stat.nlink} hard links; replacing it would split them, so it was left as is`);
-  }
-  const folder = path.dirname(target);
-  const temp = path.join(folder, `.${path.basename(target)}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  pendingTemps.add(temp);
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(temp, 'wx', stat.mode & 0o7777);
-    fs.writeFileSync(fd, data);
-    fs.fchmodSync(fd, stat.mode & 0o7777);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    // last look before the swap: a writer that came in meanwhile wins
-    const again = fs.statSync(target);
-    if (again.size !== readStamp.size || again.mtimeMs !== readStamp.mtimeMs || again.ino !== readStamp.ino) {
-      throw new WriteError('changed by someone else while it was being cleaned; not overwritten');
+function writeFailure(error: unknown): WriteError {
+  if (error instanceof WriteError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'ENOSPC'
+        ? 'no space left on the device'
+        : code === 'EROFS'
+          ? 'read-only file system'
+          : code === 'EMFILE' || code === 'ENFILE'
+            ? 'too many open files'
+            : error instanceof Error
+              ? error.message
+              : String(error);
+  return new WriteError(`cannot write: ${reason}`);
+}
+
+function sameStamp(stat: fs.Stats, stamp: ReadStamp): boolean {
+  return stat.size === stamp.size && stat.mtimeMs === stamp.mtimeMs && stat.ino === stamp.ino && stat.dev === stamp.dev;
+}
+
+/**
+ * A replacement being written: open() checks the post and creates the
+ * temporary file, write() appends, commit() flushes and renames it over the
+ * post, abort() removes it. A post cleaned region by region is written as it
+ * goes, so it is never held whole in memory.
+ */
+export class AtomicWriter {
+  private fd: number | undefined;
+
+  private constructor(
+    private readonly target: string,
+    private readonly temp: string,
+    private readonly readStamp: ReadStamp,
+  ) {}
+
+  static open(file: string, readStamp: ReadStamp): AtomicWriter {
+    let target: string;
+    let stat: fs.Stats;
+    try {
+      target = fs.realpathSync(file);
+      stat = fs.statSync(target);
+    } catch (error) {
+      throw writeFailure(error);
     }
-    fs.renameSync(temp, target);
-    pendingTemps.delete(temp);
-  } catch (error) {
-    if (fd !== undefined) fs.closeSync(fd);
-    removeQuietly(temp);
-    if (error instanceof WriteError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'ENOSPC'
-          ? 'no space left on the device'
-          : code === 'EROFS'
-            ? 'read-only file system'
-            : code === 'EMFILE' || code === 'ENFILE'
-              ? 'too many open files'
-              : error instanceof Error
-                ? error.message
-                : String(error);
-    throw new WriteError(`cannot write: ${reason}`);
+    if (!sameStamp(stat, readStamp)) throw new WriteError('changed by someone else since it was read; not overwritten');
+    // the same test a plain write would face: root may replace a 0444 file, others may not
+    try {
+      fs.accessSync(target, fs.constants.W_OK);
+    } catch {
+      throw new WriteError('is read-only (no write permission); not changed');
+    }
+    if (stat.nlink > 1) {
+      throw new WriteError(`has ${stat.nlink} hard links; replacing it would split them, so it was left as is`);
+    }
+    const temp = path.join(path.dirname(target), `.${path.basename(target)}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+    const writer = new AtomicWriter(target, temp, readStamp);
+    pendingTemps.add(temp);
+    try {
+      writer.fd = fs.openSync(temp, 'wx', stat.mode & 0o7777);
+      fs.fchmodSync(writer.fd, stat.mode & 0o7777);
+    } catch (error) {
+      writer.abort();
+      throw writeFailure(error);
+    }
+    return writer;
   }
-  try {
-    const dir = fs.openSync(folder, 'r');
-    fs.fsyncSync(dir);
-    fs.closeSync(dir);
-  } catch {
-    // some file systems cannot sync a folder; the rename is done either way
+
+  write(chunk: Uint8Array): void {
+    try {
+      for (let written = 0; written < chunk.length; ) written += fs.writeSync(this.fd!, chunk, written, chunk.length - written);
+    } catch (error) {
+      this.abort();
+      throw writeFailure(error);
+    }
   }
+
+  commit(): void {
+    try {
+      fs.fsyncSync(this.fd!);
+      fs.closeSync(this.fd!);
+      this.fd = undefined;
+      // last look before the swap: a writer that came in meanwhile wins
+      if (!sameStamp(fs.statSync(this.target), this.readStamp)) {
+        throw new WriteError('changed by someone else while it was being cleaned; not overwritten');
+      }
+      fs.renameSync(this.temp, this.target);
+      pendingTemps.delete(this.temp);
+    } catch (error) {
+      this.abort();
+      throw writeFailure(error);
+    }
+    try {
+      const dir = fs.openSync(path.dirname(this.target), 'r');
+      fs.fsyncSync(dir);
+      fs.closeSync(dir);
+    } catch {
+      // some file systems cannot sync a folder; the rename is done either way
+    }
+  }
+
+  abort(): void {
+    if (this.fd !== undefined) {
+      try {
+        fs.closeSync(this.fd);
+      } catch {
+        // closing is best effort here
+      }
+      this.fd = undefined;
+    }
+    removeQuietly(this.temp);
+  }
+}
+
+/** Write `chunks` (in order) over `file`, atomically. */
+export function writeAtomic(file: string, chunks: readonly Uint8Array[], readStamp: ReadStamp): void {
+  const writer = AtomicWriter.open(file, readStamp);
+  for (const chunk of chunks) writer.write(chunk);
+  writer.commit();
 }

@@ -108,3 +108,26 @@ export function openAtEnd(markup: string): string[] {
   }
   return open;
 }
+
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/**
+ * Whether every element of `markup` is closed by its own end tag and every end
+ * tag closes an element of `markup`: such a fragment leaves the parser as it
+ * found it, so nothing after it can parse differently.
+ */
+export function isWellNested(markup: string): boolean {
+  const fragment = parseFragment(markup, { sourceCodeLocationInfo: true, scriptingEnabled: false });
+  let closed = 0;
+  const stack: P5Node[] = [...fragment.childNodes];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!('tagName' in node)) continue;
+    if (!VOID.has(node.tagName)) {
+      if (!node.sourceCodeLocation?.endTag) return false;
+      closed++;
+    }
+    stack.push(...node.childNodes);
+  }
+  return (markup.match(/<\/[a-zA-Z]/g)?.length ?? 0) === closed;
+}

@@ -21,7 +21,8 @@ const QUOTING = ['cite', 'q', 'blockquote'];
 
 interface Candidate {
   node: Element;
-  ancestors: readonly Parents[];
+  /** The quoting element it sits in (cite, q, blockquote), if any. */
+  quote: string | undefined;
   url: KeywordUrl;
   opening: Span;
   closings: Span[];
@@ -36,22 +37,32 @@ function keywordName(url: KeywordUrl, text: string): string {
   return readingMatching(url.encoded, text) ?? decodeKeyword(url.encoded) ?? text;
 }
 
+const unwrappedMessages = new Map<string, string>();
+
+/** One message string per keyword: an export may unwrap the same keyword thousands of times. */
+function unwrappedMessage(keyword: string): string {
+  let message = unwrappedMessages.get(keyword);
+  if (message === undefined) {
+    if (unwrappedMessages.size > 10000) unwrappedMessages.clear();
+    message = `unwrapped keyword link "${keyword}"`;
+    unwrappedMessages.set(keyword, message);
+  }
+  return message;
+}
+
 function decide(context: PassContext, candidate: Candidate): void {
-  const { node, ancestors, url, opening, closings, text } = candidate;
+  const { node, quote, url, opening, closings, text } = candidate;
   const autolinkClass = classTokens(node).some((token) => token === 'keyword' || token === 'okeyword');
   const keyword = keywordName(url, text);
   if (autolinkClass) {
     const edits = [opening, ...closings].map((span) => ({ ...span, text: '' }));
-    context.report({ message: `unwrapped keyword link "${keyword}"`, ...opening, edits, keyword });
+    context.report({ message: unwrappedMessage(keyword), ...opening, edits, keyword });
     return;
   }
   let reason: string | undefined;
   if (url.kind !== 'diary') reason = `it has no keyword class and points at ${url.host || 'a relative /keyword/ path'}`;
   else if (readingMatching(url.encoded, text) === undefined) reason = 'it has no keyword class and its text is not the keyword';
-  else {
-    const quote = quoted(ancestors);
-    if (quote) reason = `it is inside <${quote}>: a citation someone wrote`;
-  }
+  else if (quote) reason = `it is inside <${quote}>: a citation someone wrote`;
   if (reason) {
     context.report({ message: `kept link to keyword page "${keyword}": ${reason}`, ...opening, severity: 'warning', keyword });
     return;
@@ -112,7 +123,7 @@ export const keywordLinks: Pass = {
           seen.text += textContent(node);
           return;
         }
-        byOpening.set(opening.start, { node, ancestors: [...ancestors], url, opening, closings: closing ? [closing] : [], text: textContent(node) });
+        byOpening.set(opening.start, { node, quote: quoted(ancestors), url, opening, closings: closing ? [closing] : [], text: textContent(node) });
       },
       markdown(reference) {
         markdownLink(context, reference);

@@ -18,15 +18,16 @@
  * The result, exactly: the element from `<pre` to `</pre>` becomes the
  * unescaped content with its whitespace as it was; list items at the top
  * level get `<ul>` before and `</ul>` after; elements left open are closed at
- * the end, innermost first, before that `</ul>`. If anything after the old
- * `</pre>` would parse differently, the `<pre>` stays, with a warning.
+ * the end, innermost first, before that `</ul>`. The result must be well
+ * nested (every element closed by its own end tag, no stray end tag), so
+ * nothing after the old `</pre>` can parse differently; otherwise the `<pre>`
+ * stays, with a warning.
  */
 import type { Element, Parents } from 'hast';
 import { decodeHTML } from 'entities';
 import { closingSpan, hasAncestor, isCodePre, openingSpan, stringProperty, textContent, type Span } from '../hast.js';
 import { parseKeywordUrl } from '../hatena/keyword-url.js';
-import { inspectMarkup, openAtEnd } from '../html/escaped-markup.js';
-import { sameParseAfter } from '../html/same-parse-after.js';
+import { inspectMarkup, isWellNested, openAtEnd } from '../html/escaped-markup.js';
 import type { Pass, PassContext } from '../types.js';
 
 const ESCAPED_TAG = /&lt;(\/?)([a-z][a-z0-9]*)\b([\s\S]*?)&gt;/gi;
@@ -118,10 +119,8 @@ function decide(context: PassContext, candidate: Candidate, liveSignatures: Read
   const wrap = topLevel.length > 0 && topLevel.every((element) => element.tagName === 'li');
   const closers = openAtEnd(markup).reverse().map((tag) => `</${tag}>`).join('');
   const replacement = (wrap ? '<ul>' : '') + markup + closers + (wrap ? '</ul>' : '');
-  if (openAtEnd(replacement).length > 0) return { refusal: 'its markup does not close cleanly' };
-  if (!sameParseAfter(source, candidate.opening.start, candidate.closing.end, replacement)) {
-    return { refusal: 'unescaping it would change how the rest of the post parses' };
-  }
+  // a well-nested fragment leaves the parser as it found it: nothing after it can change
+  if (!isWellNested(replacement)) return { refusal: 'its markup is not well nested, so the rest of the post could parse differently' };
   const items = tags.filter((tag) => tag === 'li').length;
   const links = tags.filter((tag) => tag === 'a').length;
   return { replacement, summary: `${items} list item${items === 1 ? '' : 's'}, ${links} link${links === 1 ? '' : 's'}` };

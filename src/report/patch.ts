@@ -9,23 +9,52 @@
  * changes in every entry still diffs in linear time.
  */
 import { formatPatch, structuredPatch, type StructuredPatchHunk } from 'diff';
+import type { Segment } from '../engine/clean-text.js';
 import type { Colors } from './color.js';
-
-/** A changed span: `before.slice(start, end)` became `after.slice(outStart, outEnd)`. */
-export interface Segment {
-  start: number;
-  end: number;
-  outStart: number;
-  outEnd: number;
-}
 
 const CONTEXT = 3;
 
-/** Offsets where each line starts (lines end at \n, as jsdiff splits them). */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return starts;
+/**
+ * The old file, as the patch reads it: a string (offsets in code units) or
+ * UTF-8 bytes (offsets in bytes, decoded only where a hunk needs them).
+ */
+export interface PatchSource {
+  readonly length: number;
+  slice(from: number, to: number): string;
+  /** Offsets where lines start (lines end at \n, as jsdiff splits them). */
+  lineStarts(): number[];
+  /** How many \n are in [from, to). */
+  newlines(from: number, to: number): number;
+}
+
+export function textSource(text: string): PatchSource {
+  return {
+    length: text.length,
+    slice: (from, to) => text.slice(from, to),
+    lineStarts() {
+      const starts = [0];
+      for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+      return starts;
+    },
+    newlines: (from, to) => countNewlines(text, from, to),
+  };
+}
+
+export function utf8Source(bytes: Buffer): PatchSource {
+  return {
+    length: bytes.length,
+    slice: (from, to) => bytes.toString('utf8', from, to),
+    lineStarts() {
+      const starts = [0];
+      for (let index = bytes.indexOf(10); index !== -1; index = bytes.indexOf(10, index + 1)) starts.push(index + 1);
+      return starts;
+    },
+    newlines(from, to) {
+      let count = 0;
+      for (let index = bytes.indexOf(10, from); index !== -1 && index < to; index = bytes.indexOf(10, index + 1)) count++;
+      return count;
+    },
+  };
 }
 
 /** The 0-based line holding `offset`. */
@@ -40,58 +69,64 @@ function lineOf(starts: readonly number[], offset: number): number {
   return lo;
 }
 
-interface Cluster {
-  /** line ranges [from, to) in the old and new text */
-  oldFrom: number;
-  oldTo: number;
-  newFrom: number;
-  newTo: number;
+function countNewlines(text: string, from = 0, to = text.length): number {
+  let count = 0;
+  for (let index = text.indexOf('\n', from); index !== -1 && index < to; index = text.indexOf('\n', index + 1)) count++;
+  return count;
 }
 
-function hunksOf(before: string, after: string, segments: readonly Segment[]): StructuredPatchHunk[] {
-  const oldStarts = lineStarts(before);
-  const newStarts = lineStarts(after);
-  const oldCount = before.endsWith('\n') || before === '' ? oldStarts.length - 1 : oldStarts.length;
-  const newCount = after.endsWith('\n') || after === '' ? newStarts.length - 1 : newStarts.length;
+interface Cluster {
+  /** lines [from, to) of the old text, context included */
+  from: number;
+  to: number;
+  segments: Segment[];
+}
+
+function hunksOf(source: PatchSource, segments: readonly Segment[]): StructuredPatchHunk[] {
+  const starts = source.lineStarts();
+  const endsWithNewline = source.length === 0 || source.newlines(source.length - 1, source.length) === 1;
+  const lineCount = endsWithNewline ? starts.length - 1 : starts.length;
   const clusters: Cluster[] = [];
   for (const segment of segments) {
-    const cluster = {
-      oldFrom: Math.max(0, lineOf(oldStarts, segment.start) - CONTEXT),
-      // the line holding the segment's end has the same rest in both texts
-      oldTo: Math.min(oldCount, lineOf(oldStarts, segment.end) + 1 + CONTEXT),
-      newFrom: Math.max(0, lineOf(newStarts, segment.outStart) - CONTEXT),
-      newTo: Math.min(newCount, lineOf(newStarts, segment.outEnd) + 1 + CONTEXT),
-    };
+    const from = Math.max(0, lineOf(starts, segment.start) - CONTEXT);
+    // the line holding the segment's end has the same rest before and after
+    const to = Math.min(lineCount, lineOf(starts, segment.end) + 1 + CONTEXT);
     const last = clusters.at(-1);
-    // clusters whose context lines meet are diffed together
-    if (last && cluster.oldFrom <= last.oldTo) {
-      last.oldTo = Math.max(last.oldTo, cluster.oldTo);
-      last.newTo = Math.max(last.newTo, cluster.newTo);
-    } else clusters.push(cluster);
+    if (last && from <= last.to) {
+      last.to = Math.max(last.to, to);
+      last.segments.push(segment);
+    } else clusters.push({ from, to, segments: [segment] });
   }
   const hunks: StructuredPatchHunk[] = [];
-  const slice = (text: string, starts: readonly number[], from: number, to: number) =>
-    text.slice(starts[from] ?? text.length, to < starts.length ? starts[to]! : text.length);
+  const lineStart = (line: number) => (line < starts.length ? starts[line]! : source.length);
+  let delta = 0; // new line number minus old line number, before the cluster
   for (const cluster of clusters) {
-    const oldPart = slice(before, oldStarts, cluster.oldFrom, cluster.oldTo);
-    const newPart = slice(after, newStarts, cluster.newFrom, cluster.newTo);
-    const patch = structuredPatch('a', 'b', oldPart, newPart, undefined, undefined, { context: CONTEXT });
-    for (const hunk of patch.hunks) {
-      hunks.push({ ...hunk, oldStart: hunk.oldStart + cluster.oldFrom, newStart: hunk.newStart + cluster.newFrom });
+    const first = lineStart(cluster.from);
+    const last = cluster.to >= lineCount ? source.length : lineStart(cluster.to);
+    let newPart = '';
+    let cursor = first;
+    for (const segment of cluster.segments) {
+      newPart += source.slice(cursor, segment.start) + segment.text;
+      cursor = segment.end;
     }
+    newPart += source.slice(cursor, last);
+    const patch = structuredPatch('a', 'b', source.slice(first, last), newPart, undefined, undefined, { context: CONTEXT });
+    for (const hunk of patch.hunks) {
+      hunks.push({ ...hunk, oldStart: hunk.oldStart + cluster.from, newStart: hunk.newStart + cluster.from + delta });
+    }
+    for (const segment of cluster.segments) delta += countNewlines(segment.text) - source.newlines(segment.start, segment.end);
   }
   return hunks;
 }
 
 /**
- * The patch from `before` to `after`, with `a/` and `b/` prefixes on
- * `display`. `segments` (sorted, disjoint) say where the texts differ;
- * without them the whole texts are diffed.
+ * The patch for `before` changed by `segments` (sorted, disjoint: the output
+ * is `before` with each segment's span replaced by its text), with `a/` and
+ * `b/` prefixes on `display`.
  */
-export function filePatch(display: string, before: string, after: string, segments?: readonly Segment[]): string {
+export function filePatch(display: string, before: string | PatchSource, segments: readonly Segment[]): string {
   const name = display.split('\\').join('/');
-  const whole: Segment[] = [{ start: 0, end: before.length, outStart: 0, outEnd: after.length }];
-  const hunks = hunksOf(before, after, segments && segments.length > 0 ? segments : whole);
+  const hunks = hunksOf(typeof before === 'string' ? textSource(before) : before, segments);
   const text = formatPatch({ oldFileName: `a/${name}`, newFileName: `b/${name}`, oldHeader: undefined, newHeader: undefined, hunks, isGit: true });
   return text.endsWith('\n') ? text : `${text}\n`;
 }

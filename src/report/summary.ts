@@ -24,7 +24,7 @@ export function addToTotals(totals: Totals, result: FileResult): void {
   if (result.status === 'changed') totals.changed++;
   totals.warnings += result.warnings.length + result.problems.length;
   if (result.status === 'failed') return;
-  for (const fix of result.fixes) totals.perPass.set(fix.pass, (totals.perPass.get(fix.pass) ?? 0) + 1);
+  for (const [pass, count] of Object.entries(result.tally.perPass)) totals.perPass.set(pass, (totals.perPass.get(pass) ?? 0) + count);
 }
 
 function row(item: Located, label: string, c: Colors): string {
@@ -35,16 +35,9 @@ function row(item: Located, label: string, c: Colors): string {
 
 /** For an export: the edits of each entry, by pass, in the order the entries come. */
 function entryLines(result: FileResult, c: Colors): string[] {
-  const byEntry = new Map<string, Map<string, number>>();
-  for (const fix of result.fixes) {
-    if (fix.entry === undefined) continue;
-    const passes = byEntry.get(fix.entry) ?? new Map<string, number>();
-    passes.set(fix.pass, (passes.get(fix.pass) ?? 0) + 1);
-    byEntry.set(fix.entry, passes);
-  }
-  return [...byEntry].map(([entry, passes]) => {
-    const total = [...passes.values()].reduce((sum, count) => sum + count, 0);
-    const detail = [...passes].map(([pass, count]) => `${pass} ${count}`).join(', ');
+  return Object.entries(result.tally.perEntry).map(([entry, passes]) => {
+    const total = Object.values(passes).reduce((sum, count) => sum + count, 0);
+    const detail = Object.entries(passes).map(([pass, count]) => `${pass} ${count}`).join(', ');
     return `  ${c.dim('entry')}    [${entry}] ${total} edit${total === 1 ? '' : 's'} (${detail})`;
   });
 }

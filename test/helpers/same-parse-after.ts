@@ -4,7 +4,7 @@
  * name, its ancestors and its (shifted) position.
  */
 import type { DefaultTreeAdapterMap } from 'parse5';
-import { parseP5 } from '../engine/parse-html.js';
+import { parseP5 } from '../../src/engine/parse-html.js';
 
 type P5Node = DefaultTreeAdapterMap['node'];
 
