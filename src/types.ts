@@ -6,7 +6,7 @@
  * (`{start, end, text}` on the text the pass saw). The engine decides which
  * edits to apply and splices them into the original text.
  */
-import type { Element, Parents } from 'hast';
+import type { Element } from './html/dom.js';
 
 /** Replace `text.slice(start, end)` by `text`. Offsets are UTF-16 code units. */
 export interface TextEdit {
@@ -86,11 +86,11 @@ export interface PassContext {
 /** The visitor a pass returns: called once per element, in document order. */
 export interface PassVisitor {
   /**
-   * An element outside code samples. `ancestors` runs from the root to the
-   * parent. Elements inside `<code>`, `<script>`, `<style>`, `<textarea>` and
-   * code `<pre>`s are never visited; the code element itself is.
+   * An element outside code samples (parse5's tree: `parentNode` leads to the
+   * ancestors). Elements inside `<code>`, `<script>`, `<style>`, `<textarea>`
+   * and code `<pre>`s are never visited; the code element itself is.
    */
-  element?(node: Element, ancestors: readonly Parents[]): void;
+  element?(node: Element): void;
   /** A Markdown link or image outside code (Markdown posts only). */
   markdown?(reference: MarkdownReference): void;
   /** Called after the walk, for passes that decide with the whole region in view. */

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readMarkdown } from '../formats/markdown.js';
-import type { Span } from '../hast.js';
+import type { Span } from '../html/dom.js';
 import type { MarkdownReference, Pass, PassOptions, Report } from '../types.js';
 import { applyReports, OffsetMap } from './apply-edits.js';
 import { parseHtml } from './parse-html.js';

@@ -1,14 +1,10 @@
 /**
  * One walk over a parsed region: every pass's visitor sees every element in
  * document order (ESLint's merged traversal). Code samples are visited but
- * not entered, so no pass ever looks inside one.
- *
- * The walk is iterative, with one shared ancestors array (a visitor that keeps
- * ancestors copies them): deep trees cannot overflow the stack, and nothing is
- * allocated per node.
+ * not entered, so no pass ever looks inside one. The walk is iterative: any
+ * depth of nesting is fine.
  */
-import type { Element, Parents, Root } from 'hast';
-import { isCodeSample } from '../hast.js';
+import { isCodeSample, isElement, type ChildNode, type Element, type Root } from '../html/dom.js';
 import type { MarkdownReference, Pass, PassOptions, Report, ReportInit } from '../types.js';
 
 function toReport(pass: string, init: ReportInit): Report {
@@ -25,53 +21,36 @@ function toReport(pass: string, init: ReportInit): Report {
   return report;
 }
 
+/** Call `enter` for every element in document order; its children are walked when it returns true. */
+export function walkElements(root: Root, enter: (node: Element) => boolean): void {
+  const stack: ChildNode[] = [];
+  for (let index = root.childNodes.length - 1; index >= 0; index--) stack.push(root.childNodes[index]!);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!isElement(node)) continue;
+    if (!enter(node)) continue;
+    const children = node.childNodes;
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
+  }
+}
+
 export function runPasses(
-  tree: Root,
+  root: Root,
   source: string,
   passes: readonly Pass[],
   options: PassOptions,
   references: readonly MarkdownReference[] = [],
 ): Report[] {
   const reports: Report[] = [];
-  const visitors = passes.map((pass) =>
-    pass.create({ source, options, report: (init) => reports.push(toReport(pass.name, init)) }),
-  );
+  const visitors = passes.map((pass) => pass.create({ source, options, report: (init) => reports.push(toReport(pass.name, init)) }));
   const elementVisitors = visitors.filter((visitor) => visitor.element);
-  if (elementVisitors.length > 0) walkElements(tree, (node, ancestors) => {
-    for (const visitor of elementVisitors) visitor.element!(node, ancestors);
-    return !isCodeSample(node);
-  });
+  if (elementVisitors.length > 0) {
+    walkElements(root, (node) => {
+      for (const visitor of elementVisitors) visitor.element!(node);
+      return !isCodeSample(node);
+    });
+  }
   for (const reference of references) for (const visitor of visitors) visitor.markdown?.(reference);
   for (const visitor of visitors) visitor.finish?.();
   return reports;
-}
-
-/**
- * Call `enter` for every element in document order with its ancestors (root
- * first); its children are walked when `enter` returns true.
- */
-export function walkElements(tree: Root, enter: (node: Element, ancestors: readonly Parents[]) => boolean): void {
-  const ancestors: Parents[] = [tree];
-  // per level: the parent's children and the next index to look at
-  const lists: (Root['children'] | Element['children'])[] = [tree.children];
-  const indices: number[] = [0];
-  while (lists.length > 0) {
-    const level = lists.length - 1;
-    const list = lists[level]!;
-    const index = indices[level]!;
-    if (index >= list.length) {
-      lists.pop();
-      indices.pop();
-      ancestors.pop();
-      continue;
-    }
-    indices[level] = index + 1;
-    const node = list[index]!;
-    if (node.type !== 'element') continue;
-    if (enter(node, ancestors) && node.children.length > 0) {
-      ancestors.push(node);
-      lists.push(node.children);
-      indices.push(0);
-    }
-  }
 }

@@ -13,7 +13,7 @@
  */
 import type { Nodes, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
-import type { Span } from '../hast.js';
+import type { Span } from '../html/dom.js';
 import type { MarkdownReference } from '../types.js';
 
 export interface MarkdownView {

@@ -8,7 +8,7 @@
  * stays, and so do product images, widgets and banners.
  */
 import { isTiny, matchPixelUrl, PIXEL_HOST_NEEDLE } from '../hatena/pixels.js';
-import { openingSpan, stringProperty } from '../hast.js';
+import { attribute, openingSpan } from '../html/dom.js';
 import { mayContain } from '../prefilter.js';
 import type { Pass } from '../types.js';
 
@@ -21,12 +21,11 @@ export const affiliatePixels: Pass = {
     return {
       element(node) {
         if (node.tagName !== 'img') return;
-        const src = stringProperty(node, 'src');
+        const src = attribute(node, 'src');
         if (src === undefined) return;
         const pixel = matchPixelUrl(src, pixelPatterns);
         if (!pixel) return;
-        const { width, height } = node.properties;
-        if (!pixel.always && !isTiny(width, height, stringProperty(node, 'style'))) return;
+        if (!pixel.always && !isTiny(attribute(node, 'width'), attribute(node, 'height'), attribute(node, 'style'))) return;
         const span = openingSpan(node);
         if (!span || !/^<img[\s/>]/i.test(context.source.slice(span.start, span.start + 5))) return;
         if (pixel.suspect) {

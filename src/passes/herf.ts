@@ -5,7 +5,7 @@
  * leftover and goes; a different value is left alone with a warning, since
  * only the author knows which link was meant.
  */
-import { attributeParts, attributeSpan, stringProperty } from '../hast.js';
+import { attribute, attributeParts, attributeSpan } from '../html/dom.js';
 import { mayContain } from '../prefilter.js';
 import type { Pass } from '../types.js';
 
@@ -23,8 +23,8 @@ export const herf: Pass = {
         if (!span) return;
         const parts = attributeParts(source, span);
         if (!parts || parts.name.end - parts.name.start !== 4) return;
-        const herfValue = stringProperty(node, 'herf') ?? '';
-        const hrefValue = stringProperty(node, 'href');
+        const herfValue = attribute(node, 'herf') ?? '';
+        const hrefValue = attribute(node, 'href');
         if (hrefValue === undefined) {
           context.report({
             message: `<${node.tagName} herf=…> renamed to href`,

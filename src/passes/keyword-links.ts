@@ -10,8 +10,7 @@
  * strong evidence (Hatena Diary's keyword host, the keyword is its text, in
  * running text, not a citation) and otherwise stays, with a warning.
  */
-import type { Element, Parents } from 'hast';
-import { classTokens, closingSpan, hasAncestor, openingSpan, stringProperty, textContent, type Span } from '../hast.js';
+import { attribute, classTokens, closest, closingSpan, openingSpan, textContent, type Element, type Span } from '../html/dom.js';
 import { decodeKeyword, parseKeywordUrl, readingMatching, type KeywordUrl } from '../hatena/keyword-url.js';
 import { mayContain } from '../prefilter.js';
 import type { MarkdownReference, Pass, PassContext } from '../types.js';
@@ -29,9 +28,6 @@ interface Candidate {
   text: string;
 }
 
-function quoted(ancestors: readonly Parents[]): string | undefined {
-  return QUOTING.find((tag) => hasAncestor(ancestors, tag));
-}
 
 function keywordName(url: KeywordUrl, text: string): string {
   return readingMatching(url.encoded, text) ?? decodeKeyword(url.encoded) ?? text;
@@ -108,9 +104,9 @@ export const keywordLinks: Pass = {
     // link across block boundaries; they share the opening span.
     const byOpening = new Map<number, Candidate>();
     return {
-      element(node, ancestors) {
+      element(node) {
         if (node.tagName !== 'a') return;
-        const href = stringProperty(node, 'href');
+        const href = attribute(node, 'href');
         if (href === undefined) return;
         const url = parseKeywordUrl(href, context.options.keywordHosts);
         if (!url) return;
@@ -123,7 +119,7 @@ export const keywordLinks: Pass = {
           seen.text += textContent(node);
           return;
         }
-        byOpening.set(opening.start, { node, quote: quoted(ancestors), url, opening, closings: closing ? [closing] : [], text: textContent(node) });
+        byOpening.set(opening.start, { node, quote: closest(node, QUOTING)?.tagName, url, opening, closings: closing ? [closing] : [], text: textContent(node) });
       },
       markdown(reference) {
         markdownLink(context, reference);

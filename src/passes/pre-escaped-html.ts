@@ -23,9 +23,8 @@
  * nothing after the old `</pre>` can parse differently; otherwise the `<pre>`
  * stays, with a warning.
  */
-import type { Element, Parents } from 'hast';
 import { decodeHTML } from 'entities';
-import { closingSpan, hasAncestor, isCodePre, openingSpan, stringProperty, textContent, type Span } from '../hast.js';
+import { attribute, closest, closingSpan, isCodePre, isElement, openingSpan, textContent, type Element, type Span } from '../html/dom.js';
 import { parseKeywordUrl } from '../hatena/keyword-url.js';
 import { inspectMarkup, isWellNested, openAtEnd } from '../html/escaped-markup.js';
 import type { Pass, PassContext } from '../types.js';
@@ -41,14 +40,13 @@ const FLOW_PARENTS = new Set(['div', 'li', 'blockquote', 'td', 'th', 'section', 
 
 interface Candidate {
   node: Element;
-  ancestors: readonly Parents[];
   opening: Span;
   closing: Span;
 }
 
 function isBare(node: Element): boolean {
-  if (isCodePre(node) || Object.keys(node.properties).some((key) => key === 'lang')) return false;
-  return node.children.every((child) => child.type === 'text');
+  if (isCodePre(node) || attribute(node, 'lang') !== undefined) return false;
+  return node.childNodes.every((child) => child.nodeName === '#text');
 }
 
 /** Tag name and attribute names of an element, the shape of a post's links. */
@@ -56,12 +54,11 @@ function signature(tag: string, names: readonly string[]): string | undefined {
   return names.length >= 2 ? `${tag}[${[...names].map((name) => name.toLowerCase()).sort().join(',')}]` : undefined;
 }
 
-function textBefore(candidate: Candidate): string {
-  const parent = candidate.ancestors.at(-1);
-  if (!parent) return '';
-  const index = parent.children.indexOf(candidate.node);
+function textBefore(node: Element): string {
+  const siblings = node.parentNode?.childNodes ?? [];
+  const index = siblings.indexOf(node);
   let text = '';
-  for (let i = index - 1; i >= 0 && text.trim().length < 40; i--) text = textContent(parent.children[i]!) + text;
+  for (let i = index - 1; i >= 0 && text.trim().length < 40; i--) text = textContent(siblings[i]!) + text;
   return text.trim();
 }
 
@@ -81,14 +78,14 @@ function decide(context: PassContext, candidate: Candidate, liveSignatures: Read
 
   if (escaped.some((match) => RENDERER_QUOTE.test(match[0]))) return { refusal: 'quotes inside its tags are escaped, as a code renderer writes them' };
   if (CODE_SYNTAX.test(raw)) return { refusal: 'it shows document or template code' };
-  if (hasAncestor(candidate.ancestors, 'a')) return { refusal: 'it sits inside a link' };
-  const parent = candidate.ancestors.at(-1);
-  if (parent?.type === 'element' && !FLOW_PARENTS.has(parent.tagName)) return { refusal: `it sits inside <${parent.tagName}>` };
+  if (closest(candidate.node, ['a'])) return { refusal: 'it sits inside a link' };
+  const parent = candidate.node.parentNode;
+  if (parent && isElement(parent) && !FLOW_PARENTS.has(parent.tagName)) return { refusal: `it sits inside <${parent.tagName}>` };
   const inTable = tables.some((table) => table.start < candidate.opening.start && candidate.opening.start < table.end);
-  if (inTable && !hasAncestor(candidate.ancestors, 'td') && !hasAncestor(candidate.ancestors, 'th')) {
+  if (inTable && !closest(candidate.node, ['td', 'th'])) {
     return { refusal: 'it sits inside a table but outside any cell' };
   }
-  const intro = textBefore(candidate);
+  const intro = textBefore(candidate.node);
   if (INTRODUCES_CODE.test(intro)) return { refusal: `the text before it ("…${intro.slice(-12)}") introduces code` };
 
   const markup = decodeHTML(raw);
@@ -135,21 +132,16 @@ export const preEscapedHtml: Pass = {
     const liveSignatures = new Set<string>();
     const tables: Span[] = [];
     return {
-      element(node, ancestors) {
+      element(node) {
         if (node.tagName === 'table') {
           const start = openingSpan(node)?.start;
-          const end = closingSpan(node)?.end ?? node.position?.end.offset;
+          const end = closingSpan(node)?.end ?? node.sourceCodeLocation?.endOffset;
           if (start !== undefined && end !== undefined) tables.push({ start, end });
         }
         if (node.tagName === 'a' || node.tagName === 'img' || node.tagName === 'li') {
-          const names = Object.keys(node.data?.position?.properties ?? {}).map((property) => {
-            const span = node.data?.position?.properties?.[property];
-            const text = span ? context.source.slice(span.start.offset, span.end.offset) : property;
-            return /^[^\s=]+/.exec(text)?.[0] ?? property;
-          });
-          const key = signature(node.tagName, names);
+          const key = signature(node.tagName, node.attrs.map((attr) => attr.name));
           if (key) liveSignatures.add(key);
-          const rel = stringProperty(node, 'rel');
+          const rel = attribute(node, 'rel');
           if (rel) liveSignatures.add(`rel=${rel.trim().toLowerCase()}`);
         }
         if (node.tagName !== 'pre' || !isBare(node)) return;
@@ -157,7 +149,7 @@ export const preEscapedHtml: Pass = {
         const closing = closingSpan(node);
         if (!opening || !closing || closing.start < opening.end) return;
         if (!/&lt;/i.test(context.source.slice(opening.end, closing.start))) return;
-        candidates.push({ node, ancestors: [...ancestors], opening, closing });
+        candidates.push({ node, opening, closing });
       },
       finish() {
         for (const candidate of candidates) {
