@@ -9,7 +9,7 @@ import { decode, encode, encodableFor, isUtf8Text, DecodeError, type Decoded, ty
 import { cleanText, emptyTally, type CleanTextOptions, type Segment, type Tally } from './engine/clean-text.js';
 import { cleanUtf8 } from './engine/clean-utf8.js';
 import type { Fix } from './engine/clean-region.js';
-import { AtomicWriter, stampOf, WriteError } from './files/write-atomic.js';
+import { AtomicWriter, stampOf, writeAtomic, writeAtomicAsync, WriteError, type ReadStamp } from './files/write-atomic.js';
 import type { Target } from './files/walk.js';
 import { filePatch, utf8Source } from './report/patch.js';
 import { LineIndex } from './text/line-index.js';
@@ -46,6 +46,11 @@ export interface FileResult {
   written: boolean;
 }
 
+/** A result for a post that could not be cleaned, naming why. */
+export function failedResult(display: string, error: string): FileResult {
+  return failed(display, error);
+}
+
 function failed(display: string, error: string, extra: Partial<FileResult> = {}): FileResult {
   return { display, status: 'failed', error, fixes: [], tally: emptyTally(), warnings: [], problems: [], written: false, ...extra };
 }
@@ -69,15 +74,25 @@ export interface BytesResult extends FileResult {
   readonly output: Buffer;
 }
 
-function withChunks(result: FileResult, chunks: Buffer[]): BytesResult {
+function withChunks(result: FileResult, chunks: Buffer[] | (() => Buffer[])): BytesResult {
+  let made: Buffer[] | undefined = typeof chunks === 'function' ? undefined : chunks;
   let joined: Buffer | undefined;
-  return Object.assign(result, {
-    chunks,
-    get output() {
-      joined ??= chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      return joined;
+  // made on first use (--check and --dry-run never need the bytes); not enumerable, so a spread of the result leaves them be
+  return Object.defineProperties(result, {
+    chunks: {
+      get() {
+        made ??= (chunks as () => Buffer[])();
+        return made;
+      },
     },
-  });
+    output: {
+      get(this: BytesResult) {
+        const pieces = this.chunks;
+        joined ??= pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
+        return joined;
+      },
+    },
+  }) as BytesResult;
 }
 
 /** Cut the unchanged bytes around segments given in byte offsets. */
@@ -95,7 +110,7 @@ function byteChunks(bytes: Buffer, segments: readonly Segment[], encodeText: (te
 /** Segments in text offsets of a decoded file, moved to byte offsets. */
 function toByteSegments(decoded: Decoded, segments: readonly Segment[]): Segment[] {
   const plain = { encoding: decoded.encoding, bom: false };
-  const byteLength = (slice: string) => encode(slice, plain).length;
+  const byteLength = (slice: string) => (decoded.encoding === 'utf-8' ? Buffer.byteLength(slice, 'utf8') : encode(slice, plain).length);
   const out: Segment[] = [];
   let bytes = decoded.bom ? 3 : 0;
   let chars = 0;
@@ -112,6 +127,14 @@ function toByteSegments(decoded: Decoded, segments: readonly Segment[]): Segment
 type CleanBytesSettings = Omit<FileSettings, 'mode'> & {
   path?: string;
   patch?: boolean;
+  /** Told how many bytes are done, region by region (UTF-8 posts). */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * UTF-8 posts this big or bigger are cleaned region by region from their
+   * bytes (never decoded whole); smaller ones are decoded at once, which is
+   * quicker. Default 1 MB.
+   */
+  byteRegionsFrom?: number;
   /**
    * Takes the output bytes as they are made (nothing is sent when nothing
    * changes); the result then holds no chunks.
@@ -126,11 +149,10 @@ type CleanBytesSettings = Omit<FileSettings, 'mode'> & {
  * region from the bytes; other encodings are decoded whole.
  */
 export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesSettings): BytesResult {
-  let utf8: boolean;
   let decoded: Decoded | undefined;
   try {
-    utf8 = isUtf8Text(bytes, settings.encoding);
-    if (!utf8) decoded = decode(bytes, settings.encoding);
+    const byRegion = isUtf8Text(bytes, settings.encoding) && bytes.length >= (settings.byteRegionsFrom ?? BYTE_REGIONS_FROM);
+    if (!byRegion) decoded = decode(bytes, settings.encoding);
   } catch (error) {
     if (error instanceof DecodeError) return withChunks(failed(display, `${error.message}; left untouched`), [bytes]);
     throw error;
@@ -147,7 +169,8 @@ export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesS
       const lines = new LineIndex(decoded.text);
       const locate = <R extends Report>(report: R): Located<R> => Object.assign(report, lines.locate(report.start));
       textSegments = result.segments;
-      segments = toByteSegments(decoded, result.segments);
+      const text = decoded;
+      segments = result.segments.length === 0 ? [] : toByteSegments(text, result.segments);
       base = { display, status: 'unchanged', encoding, bom, fixes: result.fixes.map(locate), tally: result.tally, warnings: result.warnings.map(locate), problems: result.problems.map(locate), written: false };
     } else {
       // with a sink and no patch wanted, regions go out as they are cleaned
@@ -156,6 +179,7 @@ export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesS
       const sink = settings.sink;
       const result = cleanUtf8(bytes, {
         ...options,
+        onProgress: settings.onProgress,
         keepSegments: !streaming,
         onSegment: streaming
           ? (segment) => {
@@ -178,57 +202,113 @@ export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesS
   }
   if (segments.length === 0) return withChunks(base, [bytes]);
   base.status = 'changed';
-  const chunks = byteChunks(bytes, segments, (text) => encode(text, { encoding, bom: false }));
+  const chunks = () => byteChunks(bytes, segments, (text) => encode(text, { encoding, bom: false }));
   if (settings.sink) {
-    for (const chunk of chunks) settings.sink(chunk);
+    for (const chunk of chunks()) settings.sink(chunk);
     return withChunks(base, []);
   }
   if (!settings.patch) return withChunks(base, chunks);
   if (!decoded) return withChunks({ ...base, patch: filePatch(display, utf8Source(bytes), segments) }, chunks);
+  if (encoding === 'utf-8') {
+    // git sees the BOM as part of the first line
+    const shift = bom ? 1 : 0;
+    const shifted = textSegments.map((segment) => ({ ...segment, start: segment.start + shift, end: segment.end + shift }));
+    return withChunks({ ...base, patch: filePatch(display, (bom ? '\ufeff' : '') + decoded.text, shifted) }, chunks);
+  }
   const note = `# blogfix: ${display} is ${encoding}; this patch shows it decoded and does not apply with git apply\n`;
-  // the patch shows the decoded text
   return withChunks({ ...base, patch: note + filePatch(display, decoded.text, textSegments) }, chunks);
 }
 
-/** Clean one post on disk according to the mode. Never throws for a bad file. */
-export function cleanFile(target: Target, settings: FileSettings): FileResult {
+/** Posts at least this big are written as they are cleaned, never held whole. */
+export const STREAM_BYTES = 4 << 20;
+
+/** UTF-8 posts at least this big are cleaned region by region from their bytes. */
+export const BYTE_REGIONS_FROM = 1 << 20;
+
+/** A post read and cleaned; `replacement` is what remains to write, if anything. */
+export interface PreparedFile {
+  result: FileResult;
+  replacement?: { file: string; chunks: Buffer[]; stamp: ReadStamp };
+}
+
+function writeFailed(result: FileResult, error: WriteError): FileResult {
+  // what was cleaned stays reported, but nothing was written
+  return { ...result, status: 'failed', error: error.message, written: false };
+}
+
+/**
+ * Read and clean one post. In write mode a big post is written while it is
+ * cleaned; a small one comes back with its replacement, for the caller to
+ * write now or alongside the next post. Never throws for a bad file.
+ */
+export function prepareFile(target: Target, settings: FileSettings & { onProgress?: (done: number, total: number) => void }): PreparedFile {
   const { display, file } = target;
   let bytes: Buffer;
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
-    if (!stat.isFile()) return failed(display, 'not a regular file');
+    if (!stat.isFile()) return { result: failed(display, 'not a regular file') };
     bytes = fs.readFileSync(file);
   } catch (error) {
-    return failed(display, readError(error));
+    return { result: failed(display, readError(error)) };
   }
-  if (settings.mode !== 'write') {
-    const { chunks: _chunks, output: _output, ...result } = cleanBytes(bytes, display, { ...settings, path: file, patch: settings.mode === 'dry-run' });
-    return result;
+  const options = { ...settings, path: file, patch: settings.mode === 'dry-run' };
+  if (settings.mode !== 'write' || bytes.length < STREAM_BYTES) {
+    const cleaned = cleanBytes(bytes, display, options);
+    const result: FileResult = { ...cleaned };
+    if (settings.mode !== 'write' || result.status !== 'changed') return { result };
+    return { result, replacement: { file, chunks: cleaned.chunks, stamp: stampOf(stat) } };
   }
-  // the replacement is written as it is made; the temporary file exists only once something changed
+  // the temporary file exists only once something changed
   let writer: AtomicWriter | undefined;
   try {
-    const { chunks: _chunks, output: _output, ...result } = cleanBytes(bytes, display, {
-      ...settings,
-      path: file,
+    const result: FileResult = { ...cleanBytes(bytes, display, {
+      ...options,
       sink: (chunk) => {
         writer ??= AtomicWriter.open(file, stampOf(stat));
         writer.write(chunk);
       },
-    });
+    }) };
     if (result.status !== 'changed') {
       writer?.abort();
-      return result;
+      return { result };
     }
     writer!.commit();
-    return { ...result, written: true };
+    return { result: { ...result, written: true } };
   } catch (error) {
     writer?.abort();
-    if (error instanceof WriteError) {
-      // what was cleaned is reported, but nothing was written
-      return { ...failed(display, error.message) };
-    }
+    if (error instanceof WriteError) return { result: failed(display, error.message) };
     throw error;
   }
+}
+
+/** Write a prepared replacement now. */
+export function commitSync(prepared: PreparedFile): FileResult {
+  const { result, replacement } = prepared;
+  if (!replacement) return result;
+  try {
+    writeAtomic(replacement.file, replacement.chunks, replacement.stamp);
+    return { ...result, written: true };
+  } catch (error) {
+    if (error instanceof WriteError) return writeFailed(result, error);
+    throw error;
+  }
+}
+
+/** Write a prepared replacement on libuv's thread pool, so the next post can be cleaned meanwhile. */
+export async function commitAsync(prepared: PreparedFile): Promise<FileResult> {
+  const { result, replacement } = prepared;
+  if (!replacement) return result;
+  try {
+    await writeAtomicAsync(replacement.file, replacement.chunks, replacement.stamp);
+    return { ...result, written: true };
+  } catch (error) {
+    if (error instanceof WriteError) return writeFailed(result, error);
+    throw error;
+  }
+}
+
+/** Clean one post on disk according to the mode. Never throws for a bad file. */
+export function cleanFile(target: Target, settings: FileSettings): FileResult {
+  return commitSync(prepareFile(target, settings));
 }

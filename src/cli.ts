@@ -19,6 +19,12 @@ function passList(value: string, previous: string[] = []): string[] {
   return [...previous, ...names];
 }
 
+function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new InvalidArgumentError('give a whole number from 1 to 64');
+  return jobs;
+}
+
 function parseEncoding(value: string): EncodingName {
   const encoding = encodingFromLabel(value);
   if (!encoding) throw new InvalidArgumentError('use utf-8, euc-jp or shift_jis');
@@ -42,11 +48,12 @@ export function buildProgram(): Command {
     .option('--skip <passes>', 'do not run these passes (comma-separated, repeatable)', passList)
     .option('--encoding <name>', 'read every file in this encoding (utf-8, euc-jp, shift_jis) instead of detecting it', parseEncoding)
     .option('-q, --quiet', 'print errors only')
+    .option('-j, --jobs <n>', 'worker threads (1: none); default: from the cores, 1 for small runs', parseJobs)
     .option('--color', 'force colour on')
     .option('--no-color', 'force colour off')
     .exitOverride()
-    .action((paths: string[], options: { dryRun?: boolean; check?: boolean; only?: string[]; skip?: string[]; encoding?: EncodingName; quiet?: boolean; color?: boolean }) => {
-      process.exitCode = runClean(
+    .action(async (paths: string[], options: { dryRun?: boolean; check?: boolean; only?: string[]; skip?: string[]; encoding?: EncodingName; quiet?: boolean; color?: boolean; jobs?: number }) => {
+      process.exitCode = await runClean(
         {
           paths,
           mode: options.dryRun ? 'dry-run' : options.check ? 'check' : 'write',
@@ -55,6 +62,7 @@ export function buildProgram(): Command {
           encoding: options.encoding,
           quiet: options.quiet,
           color: options.color,
+          jobs: options.jobs,
         },
         { stdout: process.stdout, stderr: process.stderr, env: process.env },
       );
@@ -71,9 +79,9 @@ export function buildProgram(): Command {
   return program;
 }
 
-export function main(argv: readonly string[]): void {
+export async function main(argv: readonly string[]): Promise<void> {
   try {
-    buildProgram().parse(argv, { from: 'user' });
+    await buildProgram().parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       // commander has printed the message; help and --version exit 0, usage errors 2

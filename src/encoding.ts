@@ -7,7 +7,7 @@
  * hold is written as a numeric character reference.
  */
 import { isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import { lazyIconv } from './lazy.js';
 
 export type EncodingName = 'utf-8' | 'euc-jp' | 'shift_jis';
 
@@ -76,8 +76,8 @@ function iconvName(encoding: Exclude<EncodingName, 'utf-8'>): string {
 
 /** Decode with a legacy encoding; undefined unless it round-trips byte for byte. */
 function tryLegacy(bytes: Buffer, encoding: Exclude<EncodingName, 'utf-8'>): { text?: string; badOffset: number } {
-  const text = iconv.decode(bytes, iconvName(encoding), { stripBOM: false });
-  const back = iconv.encode(text, iconvName(encoding), { addBOM: false });
+  const text = lazyIconv().decode(bytes, iconvName(encoding), { stripBOM: false });
+  const back = lazyIconv().encode(text, iconvName(encoding), { addBOM: false });
   const badOffset = firstDifference(bytes, back);
   return badOffset === -1 ? { text, badOffset } : { badOffset };
 }
@@ -147,7 +147,7 @@ export function decode(bytes: Buffer, forced?: EncodingName): Decoded {
 
 /** Write text back in the encoding (and with the BOM) it was read with. */
 export function encode(text: string, decoded: Pick<Decoded, 'encoding' | 'bom'>): Buffer {
-  const body = decoded.encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, iconvName(decoded.encoding), { addBOM: false });
+  const body = decoded.encoding === 'utf-8' ? Buffer.from(text, 'utf8') : lazyIconv().encode(text, iconvName(decoded.encoding), { addBOM: false });
   return decoded.bom ? Buffer.concat([BOM, body]) : body;
 }
 
@@ -160,6 +160,6 @@ export function encodableFor(encoding: EncodingName): ((text: string) => string)
   const name = iconvName(encoding);
   return (text) =>
     text.replace(/[^\u0000-\u007f]/gu, (char) =>
-      iconv.decode(iconv.encode(char, name), name) === char ? char : `&#x${char.codePointAt(0)!.toString(16).toUpperCase()};`,
+      lazyIconv().decode(lazyIconv().encode(char, name), name) === char ? char : `&#x${char.codePointAt(0)!.toString(16).toUpperCase()};`,
     );
 }

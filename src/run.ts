@@ -4,14 +4,16 @@
  * found by --dry-run or --check, 2 some file failed). One file failing never
  * stops the others.
  */
-import { cleanFile, type FileResult, type Mode } from './clean-file.js';
+import type { FileResult, Mode } from './clean-file.js';
 import type { EncodingName } from './encoding.js';
 import { exitCode } from './exit-code.js';
 import { expandPaths } from './files/walk.js';
+import type { JobSettings } from './job.js';
 import { selectPasses } from './passes/index.js';
 import { colorsFor } from './report/color.js';
 import { colorPatch } from './report/patch.js';
 import { addToTotals, emptyTotals, fileMessages, formatSummary } from './report/summary.js';
+import { runTargets } from './runner.js';
 
 export interface Output {
   write(chunk: string): unknown;
@@ -34,10 +36,12 @@ export interface RunSettings {
   quiet?: boolean;
   /** Force colour on or off; default: decided per stream. */
   color?: boolean;
+  /** Worker threads (1: none); default from the cores and the number of posts. */
+  jobs?: number;
 }
 
-export function runClean(settings: RunSettings, streams: Streams): number {
-  const passes = selectPasses(settings.only, settings.skip);
+export async function runClean(settings: RunSettings, streams: Streams): Promise<number> {
+  selectPasses(settings.only, settings.skip); // unknown names fail here, before any work
   const out = colorsFor(streams.stdout, streams.env, settings.color);
   const err = colorsFor(streams.stderr, streams.env, settings.color);
   const quiet = settings.quiet ?? false;
@@ -50,15 +54,18 @@ export function runClean(settings: RunSettings, streams: Streams): number {
     results.push({ status: 'failed' });
     totals.failed++;
   }
-  for (const target of walked.targets) {
-    const result = cleanFile(target, { mode: settings.mode, passes, encoding: settings.encoding, keepFixes: false });
-    addToTotals(totals, result);
-    results.push(result);
-    if (result.patch) streams.stdout.write(out.isColorSupported ? colorPatch(result.patch, out) : result.patch);
-    if (settings.mode === 'check' && result.status === 'changed') streams.stdout.write(`${target.display}\n`);
-    const messages = fileMessages(result, err, quiet);
-    if (messages) streams.stderr.write(messages);
-  }
+  const job: JobSettings = { mode: settings.mode, only: settings.only, skip: settings.skip, encoding: settings.encoding, keepFixes: false };
+  await runTargets(walked.targets, job, {
+    jobs: settings.jobs,
+    onResult(result) {
+      addToTotals(totals, result);
+      results.push(result);
+      if (result.patch) streams.stdout.write(out.isColorSupported ? colorPatch(result.patch, out) : result.patch);
+      if (settings.mode === 'check' && result.status === 'changed') streams.stdout.write(`${result.display}\n`);
+      const messages = fileMessages(result, err, quiet);
+      if (messages) streams.stderr.write(messages);
+    },
+  });
   if (!quiet) streams.stderr.write(formatSummary(totals, settings.mode, err));
   return exitCode(results, settings.mode);
 }

@@ -103,8 +103,14 @@ export interface Pass {
   /** One line, shown by `blogfix passes`. */
   readonly description: string;
   /**
-   * Sound prefilter: false only if the pass cannot report anything on this
-   * text. The engine skips parsing when no pass may report.
+   * What must occur in a text (case-insensitively, once character references
+   * are read) for the pass to report anything. The engine tests the needles
+   * of all passes in one scan and parses nothing when none occurs.
+   */
+  readonly needle: RegExp;
+  /**
+   * Sound prefilter, looked at when the needles occur: false only if the pass
+   * cannot report anything on this text.
    */
   mayReport(text: string, options: PassOptions): boolean;
   /** Make the visitor for one parse of one region. */

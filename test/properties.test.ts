@@ -35,8 +35,12 @@ describe('properties over the fixtures', () => {
 
       it('gives the same bytes from the string path, the bytes path and the streaming path', () => {
         const result = clean(fixture.input, fixture.file);
+        const byRegion = cleanBytes(fixture.input, fixture.file, { passes: all, path: fixture.file, byteRegionsFrom: 0 });
+        expect(byRegion.output.equals(result.output)).toBe(true);
+        expect(byRegion.tally).toEqual(result.tally);
+        expect(byRegion.warnings.map((w) => [w.line, w.column, w.start, w.message])).toEqual(result.warnings.map((w) => [w.line, w.column, w.start, w.message]));
         const streamed: Buffer[] = [];
-        cleanBytes(fixture.input, fixture.file, { passes: all, path: fixture.file, sink: (chunk) => streamed.push(chunk) });
+        cleanBytes(fixture.input, fixture.file, { passes: all, path: fixture.file, byteRegionsFrom: 0, sink: (chunk) => streamed.push(chunk) });
         expect(Buffer.concat(streamed.length ? streamed : [fixture.input]).equals(result.output)).toBe(true);
         if (!isUtf8(fixture.input) || fixture.input.subarray(0, 3).equals(BOM)) return;
         const text = cleanText(fixture.input.toString('utf8'), { path: fixture.file });

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readMarkdown } from '../formats/markdown.js';
+import { hasHidingReference } from '../prefilter.js';
 import type { Span } from '../html/dom.js';
 import type { MarkdownReference, Pass, PassOptions, Report } from '../types.js';
 import { applyReports, OffsetMap } from './apply-edits.js';
@@ -13,6 +14,31 @@ import { parseHtml } from './parse-html.js';
 import { runPasses } from './run-passes.js';
 
 export const MAX_ROUNDS = 10;
+
+const unions = new WeakMap<readonly Pass[], RegExp>();
+
+/** One pattern matching wherever any pass's needle does; with extra pixel patterns, anything. */
+export function anyNeedle(passes: readonly Pass[], options: PassOptions): RegExp {
+  if (passes.length === 0) return /(?!)/;
+  if (options.pixelPatterns.length > 0) return /[\s\S]/;
+  let union = unions.get(passes);
+  if (!union) {
+    union = new RegExp(passes.map((pass) => `(?:${pass.needle.source})`).join('|'), 'i');
+    unions.set(passes, union);
+  }
+  return union;
+}
+
+/**
+ * Whether any pass may report on `text`: one scan for all needles (and for
+ * character references that could spell one). Sound: false means no pass can
+ * report anything, so nothing is parsed.
+ */
+export function mayNeedCleaning(text: string, settings: RegionSettings): boolean {
+  if (settings.passes.length === 0) return false;
+  settings.needles ??= anyNeedle(settings.passes, settings.options);
+  return settings.needles.test(text) || hasHidingReference(text);
+}
 
 export type RegionKind = 'html' | 'markdown';
 
@@ -29,6 +55,8 @@ export interface Fix extends Report {
 export interface RegionSettings {
   passes: readonly Pass[];
   options: PassOptions;
+  /** The needles of all passes in one pattern (see anyNeedle). */
+  needles?: RegExp;
   maxRounds?: number;
   /** Rewrites an edit's text so the file's encoding can hold it. */
   encodable?: (text: string) => string;
@@ -105,7 +133,7 @@ export function cleanRegion(input: string, kind: RegionKind, settings: RegionSet
   let text = input;
   let rounds = 0;
   for (;;) {
-    const active = settings.passes.filter((pass) => pass.mayReport(text, settings.options));
+    const active = mayNeedCleaning(text, settings) ? settings.passes.filter((pass) => pass.mayReport(text, settings.options)) : [];
     if (active.length === 0) {
       warnings = [];
       break;

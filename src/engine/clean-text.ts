@@ -6,7 +6,7 @@
 import { layoutOf, type PostFormat } from '../formats/layout.js';
 import { passes as allPasses } from '../passes/index.js';
 import type { Pass, PassOptions, Report } from '../types.js';
-import { cleanRegion, type Fix, type RegionSettings } from './clean-region.js';
+import { cleanRegion, mayNeedCleaning, type Fix, type RegionSettings } from './clean-region.js';
 import { Collector, type Tally } from './collect.js';
 
 export { emptyTally, type Tally } from './collect.js';
@@ -75,10 +75,7 @@ export function regionSettings(options: CleanTextOptions): RegionSettings {
   return { passes: options.passes ?? allPasses, options: passOptions, maxRounds: options.maxRounds, encodable: options.encodable };
 }
 
-/** Whether any pass may report anything on `text` (a sound prefilter: false means nothing to do). */
-export function mayNeedCleaning(text: string, settings: RegionSettings): boolean {
-  return settings.passes.some((pass) => pass.mayReport(text, settings.options));
-}
+export { mayNeedCleaning } from './clean-region.js';
 
 export function cleanText(input: string, options: CleanTextOptions = {}): CleanTextResult {
   const settings = regionSettings(options);

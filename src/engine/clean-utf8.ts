@@ -63,6 +63,8 @@ export interface Utf8Options extends CleanTextOptions {
   onSegment?: (segment: Segment) => void;
   /** Keep the segments in the result (default true); off when onSegment consumes them. */
   keepSegments?: boolean;
+  /** Told how many bytes are done after each region. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export function cleanUtf8(bytes: Buffer, options: Utf8Options = {}): Utf8Result {
@@ -106,6 +108,7 @@ export function cleanUtf8(bytes: Buffer, options: Utf8Options = {}): Utf8Result 
           report.end += chars;
         });
       }
+      options.onProgress?.(end, bytes.length);
       if (cleaned.output !== text) {
         const segment = { start, end, text: cleaned.output };
         changed = true;

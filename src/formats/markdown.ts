@@ -12,7 +12,7 @@
  * HTML parser (`\<a …>`) is never changed.
  */
 import type { Nodes, Root } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
+import { lazyMarkdown } from '../lazy.js';
 import type { Span } from '../html/dom.js';
 import type { MarkdownReference } from '../types.js';
 
@@ -65,7 +65,7 @@ function union(spans: Span[]): Span[] {
 }
 
 export function readMarkdown(text: string): MarkdownView {
-  const tree: Root = fromMarkdown(text);
+  const tree: Root = lazyMarkdown().fromMarkdown(text);
   const protectedSpans: Span[] = [];
   const editable: Span[] = [];
   const references: MarkdownReference[] = [];

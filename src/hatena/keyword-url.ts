@@ -5,9 +5,11 @@
  * `http://d.hatena.ne.jp/keyword/%A5%AF%A5%E9%A5%A6%A5%C9` is percent-encoded
  * EUC-JP (クラウド). Hand-written and newer links use UTF-8. Some EUC-JP byte
  * strings are valid UTF-8 too (任天堂 is %C7%A4%C5%B7%C6%B2, ǤŷƲ in UTF-8),
- * so EUC-JP is tried first.
+ * so EUC-JP is tried first. Node's built-in decoder reads EUC-JP (iconv-lite
+ * stands in on a Node built without full ICU), so nothing is loaded for it.
  */
-import iconv from 'iconv-lite';
+import { TextDecoder } from 'node:util';
+import { lazyIconv } from '../lazy.js';
 
 export type KeywordHostKind =
   /** d.hatena.ne.jp: Hatena Diary's keyword pages, the autolink target */
@@ -65,12 +67,30 @@ function percentBytes(encoded: string, plusIsSpace: boolean): Uint8Array {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Strict EUC-JP: every byte must decode and encode back unchanged. */
+/** Node's own EUC-JP decoder (ICU), when this build of Node has one: nothing to load. */
+let eucJp: TextDecoder | null | undefined;
+
+/** Strict EUC-JP: bytes that are not EUC-JP give undefined. */
 function decodeEucJp(bytes: Uint8Array): string | undefined {
+  if (eucJp === undefined) {
+    try {
+      eucJp = new TextDecoder('euc-jp', { fatal: true });
+    } catch {
+      eucJp = null;
+    }
+  }
+  if (eucJp) {
+    try {
+      return eucJp.decode(bytes);
+    } catch {
+      return undefined;
+    }
+  }
+  // a Node without full ICU: iconv-lite, checked by encoding back
   const buffer = Buffer.from(bytes);
-  const text = iconv.decode(buffer, 'euc-jp');
+  const text = lazyIconv().decode(buffer, 'euc-jp');
   if (text.includes('\ufffd')) return undefined;
-  return iconv.encode(text, 'euc-jp').equals(buffer) ? text : undefined;
+  return lazyIconv().encode(text, 'euc-jp').equals(buffer) ? text : undefined;
 }
 
 function decodeUtf8(bytes: Uint8Array): string | undefined {

@@ -15,6 +15,7 @@ import type { Pass } from '../types.js';
 export const affiliatePixels: Pass = {
   name: 'affiliate-pixels',
   description: 'Drop affiliate tracking-pixel images (Amazon /e/ir, A8, moshimo, afb; 1x1 ValueCommerce, LinkShare, AccessTrade)',
+  needle: PIXEL_HOST_NEEDLE,
   mayReport: (text, options) => options.pixelPatterns.length > 0 || mayContain(text, PIXEL_HOST_NEEDLE),
   create(context) {
     const { pixelPatterns } = context.options;

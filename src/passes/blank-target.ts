@@ -32,6 +32,7 @@ function find(context: PassContext, node: Element, name: string): Found | undefi
 export const blankTarget: Pass = {
   name: 'blank-target',
   description: 'Correct target="_brank" (and misspelt target names) to target="_blank"',
+  needle: NEEDLE,
   mayReport: (text) => mayContain(text, NEEDLE),
   create(context) {
     return {

@@ -14,6 +14,7 @@ const NEEDLE = /herf/i;
 export const herf: Pass = {
   name: 'herf',
   description: 'Rename the misspelt attribute herf= to href=',
+  needle: NEEDLE,
   mayReport: (text) => mayContain(text, NEEDLE),
   create(context) {
     const { source } = context;

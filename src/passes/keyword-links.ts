@@ -98,6 +98,7 @@ function markdownLink(context: PassContext, reference: MarkdownReference): void 
 export const keywordLinks: Pass = {
   name: 'keyword-links',
   description: 'Unwrap Hatena keyword autolinks (<a class="keyword" href=".../keyword/...">), keeping their text',
+  needle: NEEDLE,
   mayReport: (text) => mayContain(text, NEEDLE),
   create(context) {
     // One start tag can stand for several elements when the parser rebuilt a

@@ -126,6 +126,7 @@ function decide(context: PassContext, candidate: Candidate, liveSignatures: Read
 export const preEscapedHtml: Pass = {
   name: 'pre-escaped-html',
   description: 'Restore a post\'s markup that was pasted escaped into a bare <pre>; code samples stay',
+  needle: /<pre[\s/>]/i,
   mayReport: (text) => /&lt;/i.test(text) && hasBarePre(text),
   create(context) {
     const candidates: Candidate[] = [];

@@ -8,7 +8,8 @@
  * context lines around it) rather than on the whole file: a 100 MB export with
  * changes in every entry still diffs in linear time.
  */
-import { formatPatch, structuredPatch, type StructuredPatchHunk } from 'diff';
+import type { StructuredPatchHunk } from 'diff';
+import { lazyDiff } from '../lazy.js';
 import type { Segment } from '../engine/clean-text.js';
 import type { Colors } from './color.js';
 
@@ -110,7 +111,7 @@ function hunksOf(source: PatchSource, segments: readonly Segment[]): StructuredP
       cursor = segment.end;
     }
     newPart += source.slice(cursor, last);
-    const patch = structuredPatch('a', 'b', source.slice(first, last), newPart, undefined, undefined, { context: CONTEXT });
+    const patch = lazyDiff().structuredPatch('a', 'b', source.slice(first, last), newPart, undefined, undefined, { context: CONTEXT });
     for (const hunk of patch.hunks) {
       hunks.push({ ...hunk, oldStart: hunk.oldStart + cluster.from, newStart: hunk.newStart + cluster.from + delta });
     }
@@ -127,7 +128,7 @@ function hunksOf(source: PatchSource, segments: readonly Segment[]): StructuredP
 export function filePatch(display: string, before: string | PatchSource, segments: readonly Segment[]): string {
   const name = display.split('\\').join('/');
   const hunks = hunksOf(typeof before === 'string' ? textSource(before) : before, segments);
-  const text = formatPatch({ oldFileName: `a/${name}`, newFileName: `b/${name}`, oldHeader: undefined, newHeader: undefined, hunks, isGit: true });
+  const text = lazyDiff().formatPatch({ oldFileName: `a/${name}`, newFileName: `b/${name}`, oldHeader: undefined, newHeader: undefined, hunks, isGit: true });
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 

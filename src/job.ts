@@ -1,0 +1,29 @@
+/**
+ * What every post of a run is cleaned with, as plain data: it crosses into
+ * worker threads, where the passes are looked up again by name.
+ */
+import type { FileSettings, Mode } from './clean-file.js';
+import type { EncodingName } from './encoding.js';
+import { selectPasses } from './passes/index.js';
+
+export interface JobSettings {
+  mode: Mode;
+  only?: readonly string[];
+  skip?: readonly string[];
+  encoding?: EncodingName;
+  keepFixes: boolean;
+  keywordHosts?: readonly string[];
+  /** Sources of extra pixel URL patterns (regular expressions, case-insensitive). */
+  pixelPatterns?: readonly string[];
+}
+
+export function fileSettings(job: JobSettings): FileSettings {
+  return {
+    mode: job.mode,
+    passes: selectPasses(job.only, job.skip),
+    encoding: job.encoding,
+    keepFixes: job.keepFixes,
+    keywordHosts: job.keywordHosts,
+    pixelPatterns: job.pixelPatterns?.map((source) => new RegExp(source, 'i')),
+  };
+}

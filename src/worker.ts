@@ -1,0 +1,60 @@
+/**
+ * A worker thread of the runner: claim the next post, clean it, write it
+ * (overlapping with the next), and send its result back. It waits when it is
+ * WINDOW posts ahead of the last one reported.
+ */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { commitAsync, prepareFile, type FileResult } from './clean-file.js';
+import type { Target } from './files/walk.js';
+import { syncFolders } from './files/write-atomic.js';
+import { fileSettings, type JobSettings } from './job.js';
+
+interface WorkerData {
+  blogfix: true;
+  targets: Target[];
+  job: JobSettings;
+  counters: Int32Array;
+  window: number;
+  inFlight: number;
+}
+
+export async function workerLoop(data: WorkerData): Promise<void> {
+  const { targets, counters, window } = data;
+  const settings = fileSettings(data.job);
+  const inflight = new Set<Promise<void>>();
+  // results go back in small batches: one message per post costs more than the post
+  let batch: { index: number; result: FileResult }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (batch.length === 0) return;
+    parentPort!.postMessage(batch);
+    batch = [];
+  };
+  const send = (index: number, result: FileResult) => {
+    batch.push({ index, result });
+    if (batch.length >= 16) flush();
+    else timer ??= setTimeout(flush, 20);
+  };
+  for (;;) {
+    const index = Atomics.add(counters, 0, 1);
+    if (index >= targets.length) break;
+    for (let reported = Atomics.load(counters, 1); index - reported > window; reported = Atomics.load(counters, 1)) {
+      flush();
+      const wait = Atomics.waitAsync(counters, 1, reported, 1000);
+      if (wait.async) await wait.value;
+    }
+    const done = commitAsync(prepareFile(targets[index]!, settings)).then((result: FileResult) => send(index, result));
+    inflight.add(done);
+    void done.finally(() => inflight.delete(done));
+    if (inflight.size >= data.inFlight) await Promise.race(inflight);
+  }
+  await Promise.all(inflight);
+  flush();
+  syncFolders();
+}
+
+if (!isMainThread && (workerData as WorkerData | undefined)?.blogfix) {
+  void workerLoop(workerData as WorkerData);
+}
