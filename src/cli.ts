@@ -48,7 +48,7 @@ export function buildProgram(): Command {
     .option('--skip <passes>', 'do not run these passes (comma-separated, repeatable)', passList)
     .option('--encoding <name>', 'read every file in this encoding (utf-8, euc-jp, shift_jis) instead of detecting it', parseEncoding)
     .option('-q, --quiet', 'print errors only')
-    .option('-j, --jobs <n>', 'worker threads (1: none); default: from the cores, 1 for small runs', parseJobs)
+    .option('-j, --jobs <n>', 'threads cleaning posts (1: no workers); default: the cores, workers joining long runs only', parseJobs)
     .option('--color', 'force colour on')
     .option('--no-color', 'force colour off')
     .exitOverride()

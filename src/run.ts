@@ -36,7 +36,7 @@ export interface RunSettings {
   quiet?: boolean;
   /** Force colour on or off; default: decided per stream. */
   color?: boolean;
-  /** Worker threads (1: none); default from the cores and the number of posts. */
+  /** Threads cleaning posts (1: no workers); default: the cores, workers joining long runs only. */
   jobs?: number;
 }
 

@@ -23,7 +23,9 @@ export interface ApplyResult<R extends Pick<Report, 'edits'>> {
 /** Merge the edits of one report into one span covering all of them. */
 export function mergeEdits(text: string, edits: readonly TextEdit[]): TextEdit {
   if (edits.length === 1) return edits[0]!;
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let inOrder = true;
+  for (let index = 1; index < edits.length && inOrder; index++) inOrder = edits[index - 1]!.start <= edits[index]!.start;
+  const sorted = inOrder ? edits : [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   let out = '';
   let cursor = sorted[0]!.start;
   for (const edit of sorted) {

@@ -36,6 +36,7 @@ export function anyNeedle(passes: readonly Pass[], options: PassOptions): RegExp
  */
 export function mayNeedCleaning(text: string, settings: RegionSettings): boolean {
   if (settings.passes.length === 0) return false;
+  if (settings.prefilter === false) return true;
   settings.needles ??= anyNeedle(settings.passes, settings.options);
   return settings.needles.test(text) || hasHidingReference(text);
 }
@@ -57,6 +58,8 @@ export interface RegionSettings {
   options: PassOptions;
   /** The needles of all passes in one pattern (see anyNeedle). */
   needles?: RegExp;
+  /** Off: every pass parses and looks at every region (to test that the prefilter is sound). */
+  prefilter?: boolean;
   maxRounds?: number;
   /** Rewrites an edit's text so the file's encoding can hold it. */
   encodable?: (text: string) => string;
@@ -133,7 +136,11 @@ export function cleanRegion(input: string, kind: RegionKind, settings: RegionSet
   let text = input;
   let rounds = 0;
   for (;;) {
-    const active = mayNeedCleaning(text, settings) ? settings.passes.filter((pass) => pass.mayReport(text, settings.options)) : [];
+    const active = !mayNeedCleaning(text, settings)
+      ? []
+      : settings.prefilter === false
+        ? [...settings.passes]
+        : settings.passes.filter((pass) => pass.mayReport(text, settings.options));
     if (active.length === 0) {
       warnings = [];
       break;

@@ -24,6 +24,8 @@ export interface CleanTextOptions {
   maxRounds?: number;
   /** Rewrites inserted text so the file's encoding can hold it. */
   encodable?: (text: string) => string;
+  /** Off: parse and run every pass on every region, whatever the needles say (for testing the prefilter). */
+  prefilter?: boolean;
   /**
    * Keep every fix in `fixes` (default true). Off, only `tally` counts them:
    * a 100 MB export holds hundreds of thousands.
@@ -72,7 +74,7 @@ export function applySegments(input: string, segments: readonly Segment[]): stri
 /** What every region is cleaned with. */
 export function regionSettings(options: CleanTextOptions): RegionSettings {
   const passOptions: PassOptions = { keywordHosts: options.keywordHosts ?? [], pixelPatterns: options.pixelPatterns ?? [] };
-  return { passes: options.passes ?? allPasses, options: passOptions, maxRounds: options.maxRounds, encodable: options.encodable };
+  return { passes: options.passes ?? allPasses, options: passOptions, maxRounds: options.maxRounds, encodable: options.encodable, prefilter: options.prefilter };
 }
 
 export { mayNeedCleaning } from './clean-region.js';

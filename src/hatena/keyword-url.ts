@@ -137,6 +137,8 @@ const squash = (text: string) => text.replace(/\s+/g, '');
 
 /** The reading that equals `text` (ignoring whitespace), if any. */
 export function readingMatching(encoded: string, text: string): string | undefined {
+  // most keywords are plain ASCII written as they read
+  if (encoded === text && !/[%+]/.test(encoded)) return text;
   const target = squash(text);
   if (!target) return undefined;
   return keywordReadings(encoded).find((reading) => squash(reading) === target);

@@ -107,6 +107,8 @@ export function closest(node: Element, tagNames: readonly string[]): Element | u
 export function textContent(node: ChildNode | ParentNode): string {
   if (node.nodeName === '#text') return (node as DefaultTreeAdapterMap['textNode']).value;
   if (!('childNodes' in node)) return '';
+  // the usual case: one text child
+  if (node.childNodes.length === 1 && node.childNodes[0]!.nodeName === '#text') return (node.childNodes[0] as DefaultTreeAdapterMap['textNode']).value;
   let out = '';
   const stack: ChildNode[] = [...node.childNodes].reverse();
   while (stack.length) {

@@ -10,10 +10,10 @@
  * strong evidence (Hatena Diary's keyword host, the keyword is its text, in
  * running text, not a citation) and otherwise stays, with a warning.
  */
-import { attribute, classTokens, closest, closingSpan, openingSpan, textContent, type Element, type Span } from '../html/dom.js';
+import { attribute, closest, closingSpan, openingSpan, textContent, type Element, type Span } from '../html/dom.js';
 import { decodeKeyword, parseKeywordUrl, readingMatching, type KeywordUrl } from '../hatena/keyword-url.js';
 import { mayContain } from '../prefilter.js';
-import type { MarkdownReference, Pass, PassContext } from '../types.js';
+import type { MarkdownReference, Pass, PassContext, TextEdit } from '../types.js';
 
 const NEEDLE = /keyword/i;
 const QUOTING = ['cite', 'q', 'blockquote'];
@@ -46,13 +46,20 @@ function unwrappedMessage(keyword: string): string {
   return message;
 }
 
+const AUTOLINK_CLASS = /(?:^|[\t\n\f\r ])o?keyword(?:[\t\n\f\r ]|$)/i;
+
+/** Remove the start tag and every end tag, keeping what is between. */
+function unwrapEdits(opening: Span, closings: readonly Span[]): TextEdit[] {
+  const edits: TextEdit[] = [{ start: opening.start, end: opening.end, text: '' }];
+  for (const closing of closings) edits.push({ start: closing.start, end: closing.end, text: '' });
+  return edits;
+}
+
 function decide(context: PassContext, candidate: Candidate): void {
   const { node, quote, url, opening, closings, text } = candidate;
-  const autolinkClass = classTokens(node).some((token) => token === 'keyword' || token === 'okeyword');
   const keyword = keywordName(url, text);
-  if (autolinkClass) {
-    const edits = [opening, ...closings].map((span) => ({ ...span, text: '' }));
-    context.report({ message: unwrappedMessage(keyword), ...opening, edits, keyword });
+  if (AUTOLINK_CLASS.test(attribute(node, 'class') ?? '')) {
+    context.report({ message: unwrappedMessage(keyword), start: opening.start, end: opening.end, edits: unwrapEdits(opening, closings), keyword });
     return;
   }
   let reason: string | undefined;
@@ -63,8 +70,13 @@ function decide(context: PassContext, candidate: Candidate): void {
     context.report({ message: `kept link to keyword page "${keyword}": ${reason}`, ...opening, severity: 'warning', keyword });
     return;
   }
-  const edits = [opening, ...closings].map((span) => ({ ...span, text: '' }));
-  context.report({ message: `unwrapped keyword link "${keyword}" (no class, but its text is the keyword)`, ...opening, edits, keyword });
+  context.report({
+    message: `unwrapped keyword link "${keyword}" (no class, but its text is the keyword)`,
+    start: opening.start,
+    end: opening.end,
+    edits: unwrapEdits(opening, closings),
+    keyword,
+  });
 }
 
 function markdownLink(context: PassContext, reference: MarkdownReference): void {
@@ -108,11 +120,13 @@ export const keywordLinks: Pass = {
       element(node) {
         if (node.tagName !== 'a') return;
         const href = attribute(node, 'href');
-        if (href === undefined) return;
+        // every keyword page URL has "keyword" in its path: a cheap test first
+        if (href === undefined || !/keyword/i.test(href)) return;
         const url = parseKeywordUrl(href, context.options.keywordHosts);
         if (!url) return;
         const opening = openingSpan(node);
-        if (!opening || !/^<a[\s/>]/i.test(context.source.slice(opening.start, opening.start + 3))) return;
+        // a start tag as written (<a ...>), not one the parser rebuilt elsewhere
+        if (!opening || context.source.charCodeAt(opening.start) !== 60 || (context.source.charCodeAt(opening.start + 1) | 32) !== 97) return;
         const closing = closingSpan(node);
         const seen = byOpening.get(opening.start);
         if (seen) {
