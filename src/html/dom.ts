@@ -34,20 +34,10 @@ export function closingSpan(node: Element): Span | undefined {
   return location ? { start: location.startOffset, end: location.endOffset } : undefined;
 }
 
-/** The whole element as written (start tag to end tag or last child). */
-export function elementSpan(node: Element): Span | undefined {
-  const location = node.sourceCodeLocation;
-  return location ? { start: location.startOffset, end: location.endOffset } : undefined;
-}
-
 /** An attribute's value (character references decoded), or undefined. Names are lowercase. */
 export function attribute(node: Element, name: string): string | undefined {
   for (const attr of node.attrs) if (attr.name === name && !attr.prefix) return attr.value;
   return undefined;
-}
-
-export function hasAttribute(node: Element, name: string): boolean {
-  return attribute(node, name) !== undefined;
 }
 
 /** The span of one attribute (`name="value"`) as written. */
@@ -75,12 +65,6 @@ export function attributeParts(source: string, span: Span): AttributeParts | und
   const raw = match[3] ?? match[4] ?? match[5] ?? '';
   const valueStart = name.end + match[2].length + (quote ? 1 : 0);
   return { name, value: { start: valueStart, end: valueStart + raw.length }, quote };
-}
-
-/** Class tokens, lowercased. */
-export function classTokens(node: Element): string[] {
-  const value = attribute(node, 'class');
-  return value ? value.toLowerCase().split(/[\t\n\f\r ]+/).filter(Boolean) : [];
 }
 
 const CODE_ELEMENTS = new Set(['code', 'kbd', 'samp', 'script', 'style', 'textarea', 'template', 'xmp', 'listing', 'plaintext']);

@@ -29,18 +29,3 @@ export class LineIndex {
     return { line: lo + 1, column: offset - starts[lo]! + 1 };
   }
 }
-
-/** The line ending most lines use ('\n' when there are none). */
-export function dominantLineEnding(text: string): '\n' | '\r\n' | '\r' {
-  let crlf = 0;
-  let lf = 0;
-  let cr = 0;
-  for (const match of text.matchAll(/\r\n|\r|\n/g)) {
-    if (match[0] === '\r\n') crlf++;
-    else if (match[0] === '\n') lf++;
-    else cr++;
-  }
-  if (crlf > lf && crlf >= cr) return '\r\n';
-  if (cr > lf && cr > crlf) return '\r';
-  return '\n';
-}
