@@ -224,3 +224,28 @@ describe('blogfix clean on every kind of post', () => {
     expect(run.stderr).toContain('[タイトルだけの記事] 1 edit (keyword-links 1)');
   });
 });
+
+describe('blogfix clean on many posts', () => {
+  // @ts-expect-error: a plain script without types
+  const generate = async () => (await import('../bench/generate.mjs')).post as (seed: number, index: number) => { name: string; text: string };
+
+  it('gives the same patch, in the same order, and the same files whatever the number of threads', async () => {
+    const post = await generate();
+    const files = Object.fromEntries(Array.from({ length: 120 }, (_, index) => post(11, index)).map(({ name, text }) => [name, text]));
+    writeTree(dir, files);
+    const one = runCli(['clean', '--dry-run', '--jobs', '1', '.'], dir);
+    const three = runCli(['clean', '--dry-run', '--jobs', '3', '.'], dir);
+    expect(one.status).toBe(1);
+    expect(three.stdout).toBe(one.stdout);
+    expect(three.stderr).toBe(one.stderr);
+    const other = tempDir();
+    try {
+      writeTree(other, files);
+      expect(runCli(['clean', '--jobs', '1', '.'], other).status).toBe(0);
+      expect(runCli(['clean', '--jobs', '3', '.'], dir).status).toBe(0);
+      expect(readTree(dir)).toEqual(readTree(other));
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+});

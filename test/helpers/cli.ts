@@ -17,6 +17,7 @@ export function runCli(args: readonly string[], cwd: string, env: NodeJS.Process
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
+    maxBuffer: 1 << 28,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env },
     ...options,
   });
