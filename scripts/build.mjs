@@ -17,8 +17,8 @@ await build({
   target: 'node20',
   minifyWhitespace: true,
   minifySyntax: true,
-  // loaded on demand from node_modules: Markdown, patches and legacy encodings are not every run's business
-  external: ['mdast-util-from-markdown', 'diff', 'iconv-lite'],
+  // loaded on demand from node_modules: Markdown, patches, legacy encodings and ignore files are not every run's business
+  external: ['mdast-util-from-markdown', 'diff', 'iconv-lite', 'ignore'],
   define: {
     // workers start through the same loader, with the same code cache
     'process.env.BLOGFIX_WORKER_SCRIPT_': '"../bin/blogfix.js"',
