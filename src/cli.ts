@@ -11,7 +11,6 @@ import { FORMATS, type Format } from './report/reporter.js';
 import { runClean } from './run.js';
 import { version } from './version.js';
 
-
 function passList(value: string, previous: string[] = []): string[] {
   const names = value.split(',').map((name) => name.trim()).filter(Boolean);
   const unknown = names.filter((name) => !passNames.includes(name));

@@ -17,7 +17,7 @@ import { colorsFor } from './report/color.js';
 import type { Streams } from './report/output.js';
 import { guarded, Progress, wantsProgress } from './report/progress.js';
 import { createReporter, type Format, type Reporter } from './report/reporter.js';
-import { addToTotals, emptyTotals, formatSummary, type Totals } from './report/summary.js';
+import { addToTotals, emptyTotals, formatSummary } from './report/summary.js';
 import { runTargets } from './runner.js';
 import { cleanStdin } from './stdin.js';
 import { version } from './version.js';
@@ -111,7 +111,7 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
   };
 
   if (settings.stdin) {
-    await cleanStdin(settings.stdinFilepath, job, { streams, stdout, format: settings.format ?? 'stylish', ignored: planned.ignored, report });
+    await cleanStdin(settings.stdinFilepath, job, { input: streams.stdin, stdout, format: settings.format ?? 'stylish', ignored: planned.ignored, report });
   } else {
     for (const error of walked!.errors) {
       reporter.walkError(error);

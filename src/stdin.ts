@@ -13,13 +13,14 @@ import { cleanBytes, type FileResult } from './clean-file.js';
 import { decode } from './encoding.js';
 import type { IgnoreFilter } from './files/ignore.js';
 import { fileSettings, type JobSettings } from './job.js';
-import type { Output, Streams } from './report/output.js';
+import type { Output } from './report/output.js';
 import type { Format } from './report/reporter.js';
 
 export const STDIN_NAME = '<stdin>';
 
 export interface StdinContext {
-  streams: Streams;
+  /** The post: process.stdin. */
+  input?: AsyncIterable<string | Uint8Array>;
   /** stdout as the run writes to it. */
   stdout: Output;
   format: Format;
@@ -34,7 +35,7 @@ async function readAll(input: AsyncIterable<string | Uint8Array> | undefined): P
 }
 
 export async function cleanStdin(filepath: string | undefined, job: JobSettings, context: StdinContext): Promise<void> {
-  const bytes = await readAll(context.streams.stdin);
+  const bytes = await readAll(context.input);
   const writesPost = job.mode === 'write' && context.format === 'stylish';
   if (filepath !== undefined && context.ignored?.(filepath, false)) {
     if (writesPost) context.stdout.write(bytes);

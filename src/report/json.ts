@@ -89,6 +89,9 @@ export function toMessage(report: Located): Message {
   return message;
 }
 
+/** Paths in reports are `/` separated, whatever the platform. */
+const posix = (display: string) => display.split('\\').join('/');
+
 const byPlace = (a: Message, b: Message) => a.line - b.line || a.column - b.column;
 
 /** Warnings, notices and the engine's own problems, in the order they come in the file. */
@@ -98,7 +101,7 @@ export function warningsOf(result: Pick<FileResult, 'warnings' | 'problems'>): M
 
 export function toJsonFile(result: FileResult, output?: string): JsonFile {
   const file: JsonFile = {
-    path: result.display.split('\\').join('/'),
+    path: posix(result.display),
     status: result.status,
     written: result.written,
     ...(result.encoding ? { encoding: result.encoding } : {}),
@@ -120,12 +123,12 @@ export function jsonReporter(context: ReporterContext): Reporter {
   return {
     keepsFixes: true,
     walkError(error: WalkError) {
-      errors.push({ path: error.display, message: error.message });
+      errors.push({ path: posix(error.display), message: error.message });
     },
     result(result, output) {
       counts.files++;
       counts[result.status]++;
-      if (result.error !== undefined) errors.push({ path: result.display, message: result.error });
+      if (result.error !== undefined) errors.push({ path: posix(result.display), message: result.error });
       stdout.write(`${first ? '\n' : ',\n'}${JSON.stringify(toJsonFile(result, output))}`);
       first = false;
     },
