@@ -65,8 +65,11 @@ describe('.blogfixignore', () => {
 
 describe('.gitignore', () => {
   const tree = {
-    '.gitignore': 'build/\n*.tmp.html\nexports/*\n!exports/keep/\n',
-    'posts/.gitignore': 'private-*.md\n!private-ok.md\n',
+    '.gitignore': 'build/\n*.tmp.html\n*.draft.html\nexports/*\n!exports/keep/\n',
+    // a deeper .gitignore re-includes what a shallower one ignores
+    'posts/.gitignore': 'private-*.md\n!private-ok.md\n!keep.draft.html\n',
+    'posts/x.draft.html': DIRTY,
+    'posts/keep.draft.html': DIRTY,
     'posts/a.html': DIRTY,
     'posts/x.tmp.html': DIRTY,
     'posts/private-1.md': DIRTY,
@@ -80,22 +83,22 @@ describe('.gitignore', () => {
     writeTree(dir, tree);
     git(['init', '-q']);
     const gitSees = git(['ls-files', '--others', '--exclude-standard']).split('\n').filter((file) => file.endsWith('.html') || file.endsWith('.md')).sort();
-    expect(gitSees).toEqual(['exports/keep/k.html', 'posts/a.html', 'posts/private-ok.md']);
+    expect(gitSees).toEqual(['exports/keep/k.html', 'posts/a.html', 'posts/keep.draft.html', 'posts/private-ok.md']);
     expect(checked(['.'])).toEqual(gitSees);
     // from a folder inside the repository too, and for files named one by one
-    expect(checked(['.'], path.join(dir, 'posts'))).toEqual(['a.html', 'private-ok.md']);
+    expect(checked(['.'], path.join(dir, 'posts'))).toEqual(['a.html', 'keep.draft.html', 'private-ok.md']);
     expect(checked(Object.keys(tree).filter((file) => !file.endsWith('.gitignore')))).toEqual(gitSees);
   });
 
   it('outside a repository, .gitignore means nothing', () => {
     writeTree(dir, tree);
-    expect(checked(['.'])).toHaveLength(7);
+    expect(checked(['.'])).toHaveLength(9);
   });
 
   it('"gitignore": false in the configuration turns it off', () => {
     writeTree(dir, { ...tree, 'blogfix.config.json': '{ "gitignore": false }\n' });
     git(['init', '-q']);
-    expect(checked(['.'])).toHaveLength(7);
+    expect(checked(['.'])).toHaveLength(9);
   });
 });
 

@@ -12,6 +12,9 @@ import type { Colors } from './color.js';
 /** Runs longer than this (in characters, both sides) are coloured by line only: the word diff would cost more than it shows. */
 const MAX_WORD_DIFF = 100_000;
 
+/** Word edits beyond which a run is coloured by line only. */
+const MAX_EDITS = 2_000;
+
 /** A line split into pieces, the changed ones marked. */
 type Pieces = { text: string; changed: boolean }[];
 
@@ -36,7 +39,9 @@ export function wordPieces(removed: readonly string[], added: readonly string[])
   const before = removed.join('\n');
   const after = added.join('\n');
   if (before.length + after.length > MAX_WORD_DIFF) return undefined;
-  const changes = lazyDiff().diffWordsWithSpace(before, after);
+  // a run with many edits is a rewrite: give up early rather than spend seconds on marks
+  const changes = lazyDiff().diffWordsWithSpace(before, after, { maxEditLength: MAX_EDITS });
+  if (!changes) return undefined;
   const old: Pieces = [];
   const now: Pieces = [];
   let common = 0;
