@@ -3,6 +3,9 @@
 // Runs the bundled command (dist/blogfix.cjs) with a V8 code cache kept in
 // node_modules/.cache/blogfix: compiling the bundle is a good part of a short
 // run's time. A cache that is missing, stale or unwritable is simply not used.
+// Installed as a dependency, the cache goes to the project's
+// node_modules/.cache/blogfix (where build tools keep theirs), never inside
+// the package, which may be read-only; it is named after the version.
 // (CommonJS, like the bundle: the ES module loader costs start-up time too.)
 const fs = require('node:fs');
 const Module = require('node:module');
@@ -11,8 +14,9 @@ const vm = require('node:vm');
 
 const root = path.resolve(__dirname, '..');
 const file = path.join(root, 'dist', 'blogfix.cjs');
-const cacheDir = path.join(root, 'node_modules', '.cache', 'blogfix');
-const cacheFile = path.join(cacheDir, `${process.version}-${process.arch}.bin`);
+const installed = path.basename(path.dirname(root)) === 'node_modules';
+const cacheDir = path.join(installed ? path.dirname(root) : path.join(root, 'node_modules'), '.cache', 'blogfix');
+const cacheFile = path.join(cacheDir, `${require('../package.json').version}-${process.version}-${process.arch}.bin`);
 
 const source = fs.readFileSync(file, 'utf8');
 let cachedData;

@@ -7,6 +7,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { build } from 'esbuild';
 
+// a module removed from src/ must not live on in dist/ (and in the package)
+fs.rmSync('dist', { recursive: true, force: true });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
 await build({
   entryPoints: ['src/entry.ts'],
@@ -17,8 +19,8 @@ await build({
   target: 'node20',
   minifyWhitespace: true,
   minifySyntax: true,
-  // loaded on demand from node_modules: Markdown, patches and legacy encodings are not every run's business
-  external: ['mdast-util-from-markdown', 'diff', 'iconv-lite'],
+  // loaded on demand from node_modules: Markdown, patches, legacy encodings and ignore files are not every run's business
+  external: ['mdast-util-from-markdown', 'diff', 'iconv-lite', 'ignore'],
   define: {
     // workers start through the same loader, with the same code cache
     'process.env.BLOGFIX_WORKER_SCRIPT_': '"../bin/blogfix.js"',

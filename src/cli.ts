@@ -3,14 +3,13 @@
  * process.exitCode (never process.exit, so stdout is flushed): 0, 1 for
  * changes found by --dry-run or --check, 2 for errors, usage errors included.
  */
-import fs from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { encodingFromLabel, type EncodingName } from './encoding.js';
 import { EXIT_ERROR } from './exit-code.js';
 import { passNames, passes } from './passes/index.js';
+import { FORMATS, type Format } from './report/reporter.js';
 import { runClean } from './run.js';
-
-const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+import { version } from './version.js';
 
 function passList(value: string, previous: string[] = []): string[] {
   const names = value.split(',').map((name) => name.trim()).filter(Boolean);
@@ -31,40 +30,72 @@ function parseEncoding(value: string): EncodingName {
   return encoding;
 }
 
+interface CleanOptions {
+  dryRun?: boolean;
+  check?: boolean;
+  listDifferent?: boolean;
+  format: Format;
+  only?: string[];
+  skip?: string[];
+  config?: string | false;
+  ignorePath?: string[];
+  stdin?: boolean;
+  stdinFilepath?: string;
+  encoding?: EncodingName;
+  quiet?: boolean;
+  color?: boolean;
+  jobs?: number;
+}
+
 export function buildProgram(): Command {
   const program = new Command('blogfix')
     .description('Repair the markup of old Hatena blog posts without touching anything else')
-    .version(pkg.version, '-v, --version')
+    .version(version, '-v, --version')
     .showHelpAfterError('(run blogfix --help for usage)')
     .exitOverride();
 
   program
     .command('clean')
     .description('clean posts in place (files, or folders walked for .html .htm .md .markdown .txt)')
-    .argument('<paths...>', 'files and folders')
+    .argument('[paths...]', 'files and folders')
     .addOption(new Option('--dry-run', 'write nothing; print a git-style patch; exit 1 if anything would change'))
     .addOption(new Option('--check', 'write nothing; list the files that would change; exit 1 if any').conflicts('dryRun'))
+    .addOption(new Option('-l, --list-different', 'the same as --check (prettier\'s name)').conflicts('dryRun'))
+    .addOption(new Option('--format <name>', 'what stdout carries: stylish (the patch or the paths), json, github').choices(FORMATS).default('stylish'))
     .option('--only <passes>', 'run only these passes (comma-separated, repeatable)', passList)
     .option('--skip <passes>', 'do not run these passes (comma-separated, repeatable)', passList)
+    .option('--config <file>', 'read this configuration file instead of looking for blogfix.config.json or package.json#blogfix')
+    .option('--no-config', 'read no configuration file')
+    .option('--ignore-path <file>', 'read these ignore files instead of .blogfixignore (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--stdin', 'clean the post on stdin and write it on stdout')
+    .option('--stdin-filepath <path>', 'the name of the post on stdin: picks its format, matched against ignore files (implies --stdin)')
     .option('--encoding <name>', 'read every file in this encoding (utf-8, euc-jp, shift_jis) instead of detecting it', parseEncoding)
     .option('-q, --quiet', 'print errors only')
     .option('-j, --jobs <n>', 'threads cleaning posts (1: no workers); default: the cores, workers joining long runs only', parseJobs)
     .option('--color', 'force colour on')
     .option('--no-color', 'force colour off')
     .exitOverride()
-    .action(async (paths: string[], options: { dryRun?: boolean; check?: boolean; only?: string[]; skip?: string[]; encoding?: EncodingName; quiet?: boolean; color?: boolean; jobs?: number }) => {
+    .action(async function (this: Command, paths: string[], options: CleanOptions) {
+      const stdin = options.stdin === true || options.stdinFilepath !== undefined;
+      if (stdin && paths.length > 0) this.error('error: give paths or --stdin, not both', { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
+      if (!stdin && paths.length === 0) this.error("error: missing required argument 'paths' (or --stdin)", { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
       process.exitCode = await runClean(
         {
           paths,
-          mode: options.dryRun ? 'dry-run' : options.check ? 'check' : 'write',
+          mode: options.dryRun ? 'dry-run' : options.check || options.listDifferent ? 'check' : 'write',
+          format: options.format,
           only: options.only,
           skip: options.skip,
+          config: options.config,
+          ignorePaths: options.ignorePath,
+          stdin,
+          stdinFilepath: options.stdinFilepath,
           encoding: options.encoding,
           quiet: options.quiet,
           color: options.color,
           jobs: options.jobs,
         },
-        { stdout: process.stdout, stderr: process.stderr, env: process.env },
+        { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin },
       );
     });
 

@@ -1,7 +1,7 @@
 /**
  * Libraries loaded on first use, not at start-up: a run that cleans one HTML
  * post needs neither the Markdown parser, nor the patch maker, nor the legacy
- * encoding tables.
+ * encoding tables, nor the gitignore matcher.
  */
 import { createRequire } from 'node:module';
 
@@ -10,11 +10,14 @@ const require = createRequire(import.meta.url);
 type Diff = typeof import('diff');
 type Markdown = typeof import('mdast-util-from-markdown');
 type Iconv = typeof import('iconv-lite');
+type Ignore = typeof import('ignore');
 
 let diff: Diff | undefined;
 let markdown: Markdown | undefined;
 let iconv: Iconv | undefined;
+let ignore: Ignore | undefined;
 
 export const lazyDiff = (): Diff => (diff ??= require('diff') as Diff);
 export const lazyMarkdown = (): Markdown => (markdown ??= require('mdast-util-from-markdown') as Markdown);
 export const lazyIconv = (): Iconv => (iconv ??= require('iconv-lite') as Iconv);
+export const lazyIgnore = (): Ignore => (ignore ??= require('ignore') as Ignore);

@@ -1,30 +1,28 @@
 /**
- * `blogfix clean`: expand the paths, clean each post, write or print, and
- * come back with the exit code (0 nothing to do or all written, 1 changes
- * found by --dry-run or --check, 2 some file failed). One file failing never
- * stops the others.
+ * `blogfix clean`: read the configuration, expand the paths (minus what is
+ * ignored), clean each post, report in the chosen format, and come back with
+ * the exit code (0 nothing to do or all written, 1 changes found by
+ * --dry-run or --check, 2 some file failed or the configuration is wrong).
+ * One file failing never stops the others.
  */
 import type { FileResult, Mode } from './clean-file.js';
+import { ConfigError, passChoice, resolveConfig, type LoadedConfig } from './config.js';
 import type { EncodingName } from './encoding.js';
-import { exitCode } from './exit-code.js';
+import { EXIT_ERROR, exitCode } from './exit-code.js';
+import { createIgnoreFilter, IgnoreFileError, type IgnoreFilter } from './files/ignore.js';
 import { expandPaths } from './files/walk.js';
 import type { JobSettings } from './job.js';
 import { selectPasses } from './passes/index.js';
 import { colorsFor } from './report/color.js';
-import { colorPatch } from './report/patch.js';
-import { addToTotals, emptyTotals, fileMessages, formatSummary } from './report/summary.js';
+import type { Streams } from './report/output.js';
+import { guarded, Progress, wantsProgress } from './report/progress.js';
+import { createReporter, type Format, type Reporter } from './report/reporter.js';
+import { addToTotals, emptyTotals, formatSummary } from './report/summary.js';
 import { runTargets } from './runner.js';
+import { cleanStdin } from './stdin.js';
+import { version } from './version.js';
 
-export interface Output {
-  write(chunk: string): unknown;
-  isTTY?: boolean;
-}
-
-export interface Streams {
-  stdout: Output;
-  stderr: Output;
-  env: NodeJS.ProcessEnv;
-}
+export type { Output, Streams } from './report/output.js';
 
 export interface RunSettings {
   paths: readonly string[];
@@ -38,34 +36,98 @@ export interface RunSettings {
   color?: boolean;
   /** Threads cleaning posts (1: no workers); default: the cores, workers joining long runs only. */
   jobs?: number;
+  /** What stdout carries (default stylish). */
+  format?: Format;
+  /** --config FILE; false for --no-config; default: looked up from the cwd. */
+  config?: string | false;
+  /** Ignore files to read instead of .blogfixignore. */
+  ignorePaths?: readonly string[];
+  /** Clean the post on stdin (named by stdinFilepath) instead of paths. */
+  stdin?: boolean;
+  stdinFilepath?: string;
+  /** Default process.cwd(). */
+  cwd?: string;
+  /** Progress shows once a run has taken this many milliseconds (default 500). */
+  progressAfter?: number;
+}
+
+/** What the configuration and the command line make of a run. */
+interface Plan {
+  job: Omit<JobSettings, 'keepFixes'>;
+  ignored?: IgnoreFilter;
+}
+
+function plan(settings: RunSettings, cwd: string): Plan {
+  const loaded: LoadedConfig | undefined = resolveConfig(cwd, settings.config);
+  const config = loaded?.config;
+  const { only, skip } = passChoice(config, settings.only, settings.skip);
+  selectPasses(only, skip); // unknown names fail here, before any work
+  const ignored = createIgnoreFilter({
+    cwd,
+    ignorePaths: settings.ignorePaths,
+    patterns: loaded && config?.ignore ? { dir: loaded.dir, patterns: config.ignore } : undefined,
+    gitignore: config?.gitignore,
+  });
+  return {
+    job: { mode: settings.mode, only, skip, encoding: settings.encoding, keywordHosts: config?.keywordHosts, pixelPatterns: config?.pixelPatterns },
+    ignored,
+  };
 }
 
 export async function runClean(settings: RunSettings, streams: Streams): Promise<number> {
-  selectPasses(settings.only, settings.skip); // unknown names fail here, before any work
-  const out = colorsFor(streams.stdout, streams.env, settings.color);
-  const err = colorsFor(streams.stderr, streams.env, settings.color);
+  const cwd = settings.cwd ?? process.cwd();
   const quiet = settings.quiet ?? false;
+  const err = colorsFor(streams.stderr, streams.env, settings.color);
+  let planned: Plan;
+  try {
+    planned = plan(settings, cwd);
+  } catch (error) {
+    if (!(error instanceof ConfigError || error instanceof IgnoreFileError)) throw error;
+    streams.stderr.write(`blogfix: ${err.red('error')} ${error.message}\n`);
+    return EXIT_ERROR;
+  }
   const totals = emptyTotals();
   const results: Pick<FileResult, 'status'>[] = [];
-
-  const walked = expandPaths(settings.paths);
-  for (const error of walked.errors) {
-    streams.stderr.write(`${err.underline(error.display)}\n  ${err.red('error')}    ${error.message}\n`);
-    results.push({ status: 'failed' });
-    totals.failed++;
-  }
-  const job: JobSettings = { mode: settings.mode, only: settings.only, skip: settings.skip, encoding: settings.encoding, keepFixes: false };
-  await runTargets(walked.targets, job, {
-    jobs: settings.jobs,
-    onResult(result) {
-      addToTotals(totals, result);
-      results.push(result);
-      if (result.patch) streams.stdout.write(out.isColorSupported ? colorPatch(result.patch, out) : result.patch);
-      if (settings.mode === 'check' && result.status === 'changed') streams.stdout.write(`${result.display}\n`);
-      const messages = fileMessages(result, err, quiet);
-      if (messages) streams.stderr.write(messages);
-    },
+  const walked = settings.stdin ? undefined : expandPaths(settings.paths, { ignored: planned.ignored });
+  const total = walked?.targets.length ?? 1;
+  // even one post gets progress when it is big (the runner reports its bytes); a short run shows nothing
+  const progress = !settings.stdin && total > 0 && wantsProgress(streams.stderr, streams.env, quiet) ? new Progress(streams.stderr, total, { after: settings.progressAfter }) : undefined;
+  const stdout = guarded(streams.stdout, progress);
+  const stderr = guarded(streams.stderr, progress);
+  const reporter: Reporter = createReporter(settings.format ?? 'stylish', {
+    mode: settings.mode,
+    stdout,
+    stderr,
+    out: colorsFor(streams.stdout, streams.env, settings.color),
+    err,
+    quiet,
+    version,
   });
-  if (!quiet) streams.stderr.write(formatSummary(totals, settings.mode, err));
+  const job: JobSettings = { ...planned.job, keepFixes: reporter.keepsFixes };
+  const report = (result: FileResult, output?: string) => {
+    addToTotals(totals, result);
+    results.push(result);
+    reporter.result(result, output);
+    progress?.tick();
+  };
+
+  if (settings.stdin) {
+    await cleanStdin(settings.stdinFilepath, job, { input: streams.stdin, stdout, format: settings.format ?? 'stylish', ignored: planned.ignored, report });
+  } else {
+    for (const error of walked!.errors) {
+      reporter.walkError(error);
+      results.push({ status: 'failed' });
+      totals.failed++;
+    }
+    await runTargets(walked!.targets, job, {
+      jobs: settings.jobs,
+      onResult: (result) => report(result),
+      onProgress: progress && ((display, done, size) => progress.bytes(display, done, size)),
+    });
+  }
+  progress?.clear();
+  reporter.finish(totals);
+  // a post on stdin is an editor's business: its messages, no summary
+  if (!quiet && !settings.stdin) stderr.write(formatSummary(totals, settings.mode, err));
   return exitCode(results, settings.mode);
 }

@@ -134,7 +134,7 @@ describe('blogfix clean', () => {
     expect(runCli(['frobnicate'], dir).status).toBe(2);
     const help = runCli(['--help'], dir);
     expect(help.status).toBe(0);
-    expect(help.stdout).toContain('clean [options] <paths...>');
+    expect(help.stdout).toContain('clean [options] [paths...]');
     const version = runCli(['--version'], dir);
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);

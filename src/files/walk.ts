@@ -5,6 +5,8 @@
  * order, skipping node_modules, dot-folders and dot-files (blogfix's own
  * temporary files start with a dot). Symlinks met while walking are not
  * followed; a path named on the command line is taken whatever it is.
+ * Ignored paths (see ignore.ts) are skipped silently, named ones included,
+ * as prettier does.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,7 +43,7 @@ function describe(error: unknown): string {
 
 export interface WalkOptions {
   extensions?: readonly string[];
-  /** Called for every file and folder met while walking; true skips it. */
+  /** Called for every file and folder met while walking or named; true skips it. */
   ignored?: (file: string, isDirectory: boolean) => boolean;
 }
 
@@ -78,6 +80,7 @@ export function expandPaths(paths: readonly string[], options: WalkOptions = {})
       out.errors.push({ display, message: describe(error) });
       continue;
     }
+    if (options.ignored?.(given, stat.isDirectory())) continue;
     if (stat.isDirectory()) walkFolder(display, given, options, out);
     else out.targets.push({ display, file: given });
   }

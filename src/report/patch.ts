@@ -11,7 +11,6 @@
 import type { StructuredPatchHunk } from 'diff';
 import { lazyDiff } from '../lazy.js';
 import type { Segment } from '../engine/clean-text.js';
-import type { Colors } from './color.js';
 
 const CONTEXT = 3;
 
@@ -130,18 +129,4 @@ export function filePatch(display: string, before: string | PatchSource, segment
   const hunks = hunksOf(typeof before === 'string' ? textSource(before) : before, segments);
   const text = lazyDiff().formatPatch({ oldFileName: `a/${name}`, newFileName: `b/${name}`, oldHeader: undefined, newHeader: undefined, hunks, isGit: true });
   return text.endsWith('\n') ? text : `${text}\n`;
-}
-
-/** Colour a patch for a terminal: headers bold, hunks cyan, removals red, additions green. */
-export function colorPatch(patch: string, c: Colors): string {
-  return patch
-    .split('\n')
-    .map((line) => {
-      if (line.startsWith('diff --git') || line.startsWith('--- ') || line.startsWith('+++ ')) return c.bold(line);
-      if (line.startsWith('@@')) return c.cyan(line);
-      if (line.startsWith('-')) return c.red(line);
-      if (line.startsWith('+')) return c.green(line);
-      return line;
-    })
-    .join('\n');
 }

@@ -65,5 +65,7 @@ export function formatSummary(totals: Totals, mode: Mode, c: Colors): string {
     (totals.warnings ? `, ${totals.warnings} warning${totals.warnings === 1 ? '' : 's'}` : '');
   const width = Math.max(...[...totals.perPass.keys()].map((name) => name.length));
   const counts = [...totals.perPass].map(([name, count]) => `  ${name.padEnd(width)}  ${String(count).padStart(6)}`);
-  return `${head}\n${counts.join('\n')}\n`;
+  // prettier's --check ends the same way: what was found, and what to run about it
+  const hint = mode !== 'write' && totals.changed > 0 ? `Run blogfix clean without --${mode} to repair ${totals.changed === 1 ? 'it' : 'them'}.\n` : '';
+  return `${head}\n${counts.join('\n')}\n${hint}`;
 }

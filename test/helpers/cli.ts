@@ -51,3 +51,9 @@ export function readTree(dir: string): Map<string, Buffer> {
   walk(dir);
   return out;
 }
+
+/** Run the command with `input` on stdin; stdout comes back as bytes. */
+export function runCliBytes(args: readonly string[], cwd: string, input: string | Buffer): { status: number | null; stdout: Buffer; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, input, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr.toString('utf8') };
+}

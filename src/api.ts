@@ -1,0 +1,124 @@
+/**
+ * The library, for tools that call blogfix rather than run it: clean a post
+ * held as a string (`cleanText`) or a post on disk (`cleanFile`), and the
+ * list of passes. Reports have the shape of `--format json`'s messages.
+ */
+import fs from 'node:fs';
+import { cleanBytes, commitAsync, prepareFile, type FileResult, type Located } from './clean-file.js';
+import type { EncodingName } from './encoding.js';
+import { cleanText as cleanWholeText } from './engine/clean-text.js';
+import type { PostFormat } from './formats/layout.js';
+import { passes as allPasses, selectPasses } from './passes/index.js';
+import { toMessage, warningsOf, type Message } from './report/json.js';
+import { LineIndex } from './text/line-index.js';
+import type { Report } from './types.js';
+
+/** A pass, as `blogfix passes` lists it. */
+export interface PassInfo {
+  /** kebab-case: what `only`, `skip`, --only and the configuration's "passes" name. */
+  readonly name: string;
+  /** One line. */
+  readonly description: string;
+}
+
+/** The passes, in the order they run. */
+export const passes: readonly PassInfo[] = Object.freeze(allPasses.map((pass) => Object.freeze({ name: pass.name, description: pass.description })));
+
+export interface CleanOptions {
+  /** Run only these passes (default: all). An unknown name throws. */
+  only?: readonly string[];
+  /** Do not run these passes. An unknown name throws. */
+  skip?: readonly string[];
+  /** Extra hosts whose /keyword/ pages are Hatena keyword pages ("d.example.jp"). */
+  keywordHosts?: readonly string[];
+  /** Extra image URLs that are tracking pixels whatever their size: regular expressions (strings are read case-insensitively). */
+  pixelPatterns?: readonly (string | RegExp)[];
+}
+
+export interface CleanTextOptions extends CleanOptions {
+  /** The post's file name: picks the format (.md is Markdown, *.export.txt a Movable Type export). */
+  filepath?: string;
+  /** The format, instead of guessing it from `filepath` and the text. */
+  format?: PostFormat;
+}
+
+export interface CleanTextResult {
+  /** The cleaned post: the input with the edits spliced in, every other character as it was. */
+  output: string;
+  changed: boolean;
+  format: PostFormat;
+  /** The edits made, where they are in the input. */
+  edits: Message[];
+  /** What was left alone and why (warnings, notices), where it is in the input. */
+  warnings: Message[];
+}
+
+function engineOptions(options: CleanOptions) {
+  return {
+    passes: selectPasses(options.only, options.skip),
+    keywordHosts: options.keywordHosts,
+    pixelPatterns: options.pixelPatterns?.map((pattern) => (typeof pattern === 'string' ? new RegExp(pattern, 'i') : pattern)),
+  };
+}
+
+/** Clean a post held as a string. */
+export function cleanText(text: string, options: CleanTextOptions = {}): CleanTextResult {
+  const result = cleanWholeText(text, { ...engineOptions(options), path: options.filepath, format: options.format ?? 'auto', keepFixes: true });
+  const lines = new LineIndex(text);
+  const locate = (report: Report): Located => ({ ...report, ...lines.locate(report.start) });
+  return {
+    output: result.output,
+    changed: result.changed,
+    format: result.format,
+    edits: result.fixes.map((fix) => toMessage(locate(fix))),
+    warnings: warningsOf({ warnings: result.warnings.map(locate), problems: result.problems.map(locate) }),
+  };
+}
+
+export interface CleanFileOptions extends CleanOptions {
+  /** Write the cleaned post back, atomically, when it changes (default true). */
+  write?: boolean;
+  /** Read the file in this encoding instead of detecting it. */
+  encoding?: EncodingName;
+}
+
+export interface CleanFileResult {
+  path: string;
+  /** `failed`: the file could not be read, decoded or written; `error` says why, and it was left untouched. */
+  status: 'changed' | 'unchanged' | 'failed';
+  error?: string;
+  encoding?: EncodingName;
+  /** Whether the file was rewritten. */
+  written: boolean;
+  edits: Message[];
+  warnings: Message[];
+  /** With `write: false`, the cleaned bytes (in the file's own encoding) when the post would change. */
+  output?: Buffer;
+}
+
+function fromResult(result: FileResult, output?: Buffer): CleanFileResult {
+  const out: CleanFileResult = { path: result.display, status: result.status, written: result.written, edits: result.fixes.map(toMessage), warnings: warningsOf(result) };
+  if (result.error !== undefined) out.error = result.error;
+  if (result.encoding !== undefined) out.encoding = result.encoding;
+  if (output !== undefined) out.output = output;
+  return out;
+}
+
+/**
+ * Clean a post on disk: its encoding and line endings are kept, unchanged
+ * files are not written, a changed one is replaced atomically. Never throws
+ * for a bad file: the result says it failed, and why.
+ */
+export async function cleanFile(file: string, options: CleanFileOptions = {}): Promise<CleanFileResult> {
+  const settings = { ...engineOptions(options), encoding: options.encoding, keepFixes: true };
+  if (options.write !== false) return fromResult(await commitAsync(prepareFile({ display: file, file }, { ...settings, mode: 'write' })));
+  let bytes: Buffer;
+  try {
+    bytes = await fs.promises.readFile(file);
+  } catch {
+    // the same reasons, worded as the command line words them
+    return fromResult(prepareFile({ display: file, file }, { ...settings, mode: 'check' }).result);
+  }
+  const cleaned = cleanBytes(bytes, file, settings);
+  return fromResult(cleaned, cleaned.status === 'changed' ? cleaned.output : undefined);
+}

@@ -1,0 +1,189 @@
+/**
+ * The configuration file: where it is looked up, what it may hold, and how
+ * it is checked. A key blogfix does not know, or a value of the wrong kind,
+ * is an error that names the key: a typo must not silently run every pass.
+ *
+ * Lookup (as prettier and eslint do, from the working folder): the first
+ * folder, walking up from the cwd to the root, that holds `blogfix.config.json`
+ * or a package.json with a "blogfix" key; in one folder the config file wins.
+ * `--config FILE` names the file instead (a package.json given so is read for
+ * its "blogfix" key); `--no-config` reads none.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { passNames } from './passes/index.js';
+
+export const CONFIG_FILE = 'blogfix.config.json';
+export const PACKAGE_KEY = 'blogfix';
+
+/** What a configuration file may hold; every key is optional. */
+export interface Config {
+  /** Passes on (true) or off (false), by name; a pass not named stays on. */
+  passes?: Record<string, boolean>;
+  /** Extra hosts whose /keyword/ pages are Hatena keyword pages (host names, e.g. "d.example.jp"). */
+  keywordHosts?: string[];
+  /** Extra image URL patterns (regular expressions, case-insensitive) that are tracking pixels whatever their size. */
+  pixelPatterns?: string[];
+  /** Paths to leave alone, in gitignore syntax, relative to the folder of the configuration file. */
+  ignore?: string[];
+  /** Respect .gitignore files inside a git repository (default true). */
+  gitignore?: boolean;
+}
+
+export const CONFIG_KEYS: readonly (keyof Config)[] = ['passes', 'keywordHosts', 'pixelPatterns', 'ignore', 'gitignore'];
+
+/** A configuration read from a file. */
+export interface LoadedConfig {
+  config: Config;
+  /** The file it came from, as it should be named in messages (`package.json#blogfix` for the key). */
+  source: string;
+  /** The folder its relative patterns are relative to. */
+  dir: string;
+}
+
+/** A configuration that cannot be used; the message names the file and the key. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const describe = (value: unknown): string => (Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value === 'object' ? 'an object' : JSON.stringify(value));
+
+function stringList(value: unknown, key: string, check?: (item: string, where: string) => void): string[] {
+  if (!Array.isArray(value)) throw new ConfigError(`"${key}" must be an array of strings, not ${describe(value)}`);
+  return value.map((item: unknown, index) => {
+    const where = `"${key}"[${index}]`;
+    if (typeof item !== 'string' || item.trim() === '') throw new ConfigError(`${where} must be a non-empty string, not ${describe(item)}`);
+    check?.(item, where);
+    return item;
+  });
+}
+
+const HOST = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i;
+
+function checkHost(host: string, where: string): void {
+  if (!HOST.test(host)) throw new ConfigError(`${where}: "${host}" is not a host name (write the host alone, like "d.example.jp")`);
+}
+
+function checkPattern(source: string, where: string): void {
+  try {
+    new RegExp(source, 'i');
+  } catch (error) {
+    throw new ConfigError(`${where}: not a valid regular expression: ${(error as Error).message}`);
+  }
+}
+
+/** Check a parsed configuration; throws a ConfigError naming the first bad key. */
+export function validateConfig(value: unknown): Config {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`the configuration must be a JSON object, not ${describe(value)}`);
+  const config: Config = {};
+  for (const [key, item] of Object.entries(value)) {
+    switch (key) {
+      case 'passes': {
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+          throw new ConfigError(`"passes" must be an object of pass names to true or false, not ${describe(item)}`);
+        }
+        const passes: Record<string, boolean> = {};
+        for (const [name, on] of Object.entries(item)) {
+          if (!passNames.includes(name)) throw new ConfigError(`"passes": unknown pass "${name}" (passes: ${passNames.join(', ')})`);
+          if (typeof on !== 'boolean') throw new ConfigError(`"passes"."${name}" must be true or false, not ${describe(on)}`);
+          passes[name] = on;
+        }
+        config.passes = passes;
+        break;
+      }
+      case 'keywordHosts':
+        config.keywordHosts = stringList(item, key, checkHost);
+        break;
+      case 'pixelPatterns':
+        config.pixelPatterns = stringList(item, key, checkPattern);
+        break;
+      case 'ignore':
+        config.ignore = stringList(item, key);
+        break;
+      case 'gitignore':
+        if (typeof item !== 'boolean') throw new ConfigError(`"gitignore" must be true or false, not ${describe(item)}`);
+        config.gitignore = item;
+        break;
+      default:
+        throw new ConfigError(`unknown key "${key}" (keys: ${CONFIG_KEYS.join(', ')})`);
+    }
+  }
+  return config;
+}
+
+function readJson(file: string, shown: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`${shown}: cannot read: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\ufeff/, ''));
+  } catch (error) {
+    throw new ConfigError(`${shown}: not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function fromJson(value: unknown, source: string, dir: string): LoadedConfig {
+  try {
+    return { config: validateConfig(value), source, dir };
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`${source}: ${error.message}`);
+    throw error;
+  }
+}
+
+const hasKey = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, PACKAGE_KEY);
+
+/** Read a configuration file named by the user (`--config`): a package.json is read for its "blogfix" key. */
+export function loadConfigFile(file: string, cwd: string): LoadedConfig {
+  const absolute = path.resolve(cwd, file);
+  const shown = path.relative(cwd, absolute) || file;
+  const value = readJson(absolute, shown);
+  if (path.basename(absolute) === 'package.json') {
+    if (!hasKey(value)) throw new ConfigError(`${shown}: has no "${PACKAGE_KEY}" key`);
+    return fromJson(value[PACKAGE_KEY], `${shown}#${PACKAGE_KEY}`, path.dirname(absolute));
+  }
+  return fromJson(value, shown, path.dirname(absolute));
+}
+
+/** Look the configuration up from `cwd` to the root; undefined when there is none. */
+export function findConfig(cwd: string): LoadedConfig | undefined {
+  for (let dir = path.resolve(cwd); ; ) {
+    const file = path.join(dir, CONFIG_FILE);
+    if (fs.existsSync(file)) return loadConfigFile(file, cwd);
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg)) {
+      const shown = path.relative(cwd, pkg) || 'package.json';
+      const value = readJson(pkg, shown);
+      if (hasKey(value)) return fromJson(value[PACKAGE_KEY], `${shown}#${PACKAGE_KEY}`, dir);
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * The configuration for a run: `file` is --config (a path), false for
+ * --no-config, undefined to look it up.
+ */
+export function resolveConfig(cwd: string, file: string | false | undefined): LoadedConfig | undefined {
+  if (file === false) return undefined;
+  return file === undefined ? findConfig(cwd) : loadConfigFile(file, cwd);
+}
+
+/**
+ * The passes to skip once the configuration and the command line are put
+ * together: `--only` replaces the file's choice; `--skip` adds to it.
+ */
+export function passChoice(config: Config | undefined, only: readonly string[] | undefined, skip: readonly string[] | undefined): { only?: string[]; skip: string[] } {
+  if (only && only.length > 0) return { only: [...only], skip: [...(skip ?? [])] };
+  const off = Object.entries(config?.passes ?? {})
+    .filter(([, on]) => !on)
+    .map(([name]) => name);
+  return { skip: [...new Set([...off, ...(skip ?? [])])] };
+}

@@ -1,0 +1,27 @@
+/**
+ * The default format: with --dry-run the patch on stdout (its changed words
+ * marked on a terminal), with --check the path of each post that would
+ * change, one a line, as prettier's --list-different; each post's warnings on
+ * stderr in ESLint's stylish layout.
+ */
+import type { WalkError } from '../files/walk.js';
+import { colorPatch } from './highlight.js';
+import type { Reporter, ReporterContext } from './reporter.js';
+import { fileMessages } from './summary.js';
+
+export function stylishReporter(context: ReporterContext): Reporter {
+  const { stdout, stderr, out, err, mode, quiet } = context;
+  return {
+    keepsFixes: false,
+    walkError(error: WalkError) {
+      stderr.write(`${err.underline(error.display)}\n  ${err.red('error')}    ${error.message}\n`);
+    },
+    result(result) {
+      if (result.patch) stdout.write(out.isColorSupported ? colorPatch(result.patch, out) : result.patch);
+      if (mode === 'check' && result.status === 'changed') stdout.write(`${result.display}\n`);
+      const messages = fileMessages(result, err, quiet);
+      if (messages) stderr.write(messages);
+    },
+    finish() {},
+  };
+}

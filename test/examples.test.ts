@@ -1,0 +1,63 @@
+/**
+ * What the README and the shipped files tell users to copy: the GitHub
+ * Actions workflow and the pre-commit hook definitions. (The hooks and
+ * lint-staged run for real in test/integration.)
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CONFIG_KEYS } from '../src/config.js';
+import { ROOT, runCli, tempDir, writeTree } from './helpers/cli.js';
+import { readmeBlock } from './integration/helpers.js';
+
+const DIRTY = '<p><a class="keyword" href="http://d.hatena.ne.jp/keyword/Go">Go</a>の話</p>\n';
+
+let dir: string;
+beforeEach(() => {
+  dir = tempDir();
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('examples/github-actions.yml', () => {
+  const workflow = fs.readFileSync(path.join(ROOT, 'examples/github-actions.yml'), 'utf8');
+  const commands = [...workflow.matchAll(/^\s+- run: (npx blogfix [^#\n]*?)\s*(?:#.*)?$/gm)].map((match) => match[1]!.split(/\s+/).slice(2));
+
+  it('is the workflow the README shows', () => {
+    expect(workflow).toContain(readmeBlock('yaml', 'runs-on: ubuntu-latest'));
+  });
+
+  it('runs blogfix so that a pull request with a post to repair fails, with an annotation on the line', () => {
+    expect(commands).toEqual([['clean', '--check', '--format', 'github', 'content/']]);
+    writeTree(dir, { 'content/posts/a.html': DIRTY, 'content/posts/b.md': '# ok\n' });
+    const failing = runCli(commands[0]!, dir, { CI: 'true', GITHUB_ACTIONS: 'true' });
+    expect(failing.status).toBe(1);
+    expect(failing.stdout).toBe('::error file=content/posts/a.html,line=1,col=4,title=blogfix would fix::keyword-links: unwrapped keyword link "Go"\n');
+    writeTree(dir, { 'content/posts/a.html': '<p>Goの話</p>\n' });
+    expect(runCli(commands[0]!, dir, { CI: 'true' })).toMatchObject({ status: 0, stdout: '' });
+  });
+});
+
+describe('.pre-commit-hooks.yaml', () => {
+  const hooks = fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8');
+  const field = (id: string, key: string) => new RegExp(`- id: ${id}\\n(?:  .*\\n)*?  ${key}: (.*)`).exec(hooks)?.[1];
+
+  it('defines the blogfix hook as a node hook on posts, and the check-only one', () => {
+    expect(field('blogfix', 'language')).toBe('node');
+    expect(field('blogfix', 'entry')).toBe('blogfix clean');
+    expect(field('blogfix-check', 'entry')).toBe('blogfix clean --check');
+    // pre-commit matches `files` with Python's re.search; this one reads the same in JavaScript
+    const files = new RegExp(field('blogfix', 'files')!);
+    for (const name of ['a.html', 'b/c.htm', 'd.md', 'e.markdown', 'f.txt', 'blog.export.txt']) expect(files.test(name), name).toBe(true);
+    for (const name of ['a.json', 'b.html.orig', 'c.mdx', 'Makefile']) expect(files.test(name), name).toBe(false);
+    expect(field('blogfix-check', 'files')).toBe(field('blogfix', 'files'));
+  });
+});
+
+describe('README', () => {
+  it('documents every configuration key', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const key of CONFIG_KEYS) expect(readme).toContain(`| \`${key}\` |`);
+  });
+});

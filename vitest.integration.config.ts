@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// The integrations, each with the real tool: npm pack and install, husky and
+// lint-staged, the pre-commit framework. Slow (they install from the npm
+// registry), so not part of `npm test`: `npm run test:integration`, which CI runs.
+export default defineConfig({
+  test: {
+    include: ['test/integration/**/*.test.ts'],
+    testTimeout: 240_000,
+    hookTimeout: 300_000,
+  },
+});
