@@ -10,6 +10,7 @@
  */
 import type { StructuredPatchHunk } from 'diff';
 import { lazyDiff } from '../lazy.js';
+import { lineAt } from '../text/line-index.js';
 import type { Segment } from '../engine/clean-text.js';
 
 const CONTEXT = 3;
@@ -57,18 +58,6 @@ export function utf8Source(bytes: Buffer): PatchSource {
   };
 }
 
-/** The 0-based line holding `offset`. */
-function lineOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 function countNewlines(text: string, from = 0, to = text.length): number {
   let count = 0;
   for (let index = text.indexOf('\n', from); index !== -1 && index < to; index = text.indexOf('\n', index + 1)) count++;
@@ -88,9 +77,9 @@ function hunksOf(source: PatchSource, segments: readonly Segment[]): StructuredP
   const lineCount = endsWithNewline ? starts.length - 1 : starts.length;
   const clusters: Cluster[] = [];
   for (const segment of segments) {
-    const from = Math.max(0, lineOf(starts, segment.start) - CONTEXT);
+    const from = Math.max(0, lineAt(starts, segment.start) - CONTEXT);
     // the line holding the segment's end has the same rest before and after
-    const to = Math.min(lineCount, lineOf(starts, segment.end) + 1 + CONTEXT);
+    const to = Math.min(lineCount, lineAt(starts, segment.end) + 1 + CONTEXT);
     const last = clusters.at(-1);
     if (last && from <= last.to) {
       last.to = Math.max(last.to, to);

@@ -19,13 +19,19 @@ export class LineIndex {
 
   locate(offset: number): { line: number; column: number } {
     const starts = this.lineStarts();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+    const line = lineAt(starts, offset);
+    return { line: line + 1, column: offset - starts[line]! + 1 };
   }
+}
+
+/** The 0-based line holding `offset`, given where the lines start (sorted, starting with 0). */
+export function lineAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
