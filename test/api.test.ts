@@ -4,21 +4,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
 import { cleanFile, cleanText, passes } from '../src/index.js';
-import { ROOT, tempDir, writeTree } from './helpers/cli.js';
+import { ROOT, tempDir, writeTree, useTempDir } from './helpers/cli.js';
 
 const POST = '---\ntitle: t\n---\n<p><a class="keyword" href="http://d.hatena.ne.jp/keyword/%A5%AF%A5%E9%A5%A6%A5%C9">クラウド</a>と<a herf="https://example.org/">本</a></p>\n';
 const CLEANED = '---\ntitle: t\n---\n<p>クラウドと<a href="https://example.org/">本</a></p>\n';
 
 let dir: string;
-beforeEach(() => {
-  dir = tempDir();
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+useTempDir((created) => (dir = created));
 
 describe('the public api', () => {
   it('should expose cleanText, cleanFile and passes, and nothing else', async () => {

@@ -4,8 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readTree, ROOT, runCli, tempDir, writeTree } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { readTree, ROOT, runCli, tempDir, writeTree, useTempDir } from './helpers/cli.js';
 
 const EXAMPLE = fs.readFileSync(path.join(ROOT, 'examples/hatena-post.html'));
 const EXPECTED = fs.readFileSync(path.join(ROOT, 'fixtures/_all/example-post/expected.html'));
@@ -13,12 +13,7 @@ const CLEAN = '<p>nothing to fix here</p>\n';
 const DIRTY_MD = '---\ntitle: t\n---\n<p><a class="keyword" href="http://d.hatena.ne.jp/keyword/Go">Go</a></p>\n';
 
 let dir: string;
-beforeEach(() => {
-  dir = tempDir();
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+useTempDir((created) => (dir = created));
 
 describe('blogfix clean', () => {
   it('rewrites changed posts in place, leaves unchanged ones unwritten, exits 0', () => {

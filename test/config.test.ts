@@ -4,21 +4,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError, passChoice, validateConfig } from '../src/config.js';
-import { runCli, tempDir, writeTree } from './helpers/cli.js';
+import { runCli, tempDir, writeTree, useTempDir } from './helpers/cli.js';
 
 // a keyword link on a host of one's own, a pixel of one's own, and a herf: none of the first two is known to blogfix
 const POST = '<p><a class="keyword" href="http://d.example.jp/keyword/Rust">Rust</a> と <a herf="https://example.org/">本</a><img src="https://px.example.net/t.gif?id=7" width="1" height="1" alt=""></p>\n';
 const HOSTS_AND_PIXELS = { keywordHosts: ['d.example.jp'], pixelPatterns: ['^https://px\\.example\\.net/'] };
 
 let dir: string;
-beforeEach(() => {
-  dir = tempDir();
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+useTempDir((created) => (dir = created));
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const perPass = (stderr: string) => Object.fromEntries([...stderr.matchAll(/^ {2}([a-z-]+) +(\d+)$/gm)].map((match) => [match[1], Number(match[2])]));

@@ -5,20 +5,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONFIG_KEYS } from '../src/config.js';
-import { ROOT, runCli, tempDir, writeTree } from './helpers/cli.js';
+import { ROOT, runCli, tempDir, writeTree, useTempDir } from './helpers/cli.js';
 import { readmeBlock } from './integration/helpers.js';
 
 const DIRTY = '<p><a class="keyword" href="http://d.hatena.ne.jp/keyword/Go">Go</a>の話</p>\n';
 
 let dir: string;
-beforeEach(() => {
-  dir = tempDir();
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+useTempDir((created) => (dir = created));
 
 describe('examples/github-actions.yml', () => {
   const workflow = fs.readFileSync(path.join(ROOT, 'examples/github-actions.yml'), 'utf8');

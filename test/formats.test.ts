@@ -4,10 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { command, escapeData, escapeProperty } from '../src/report/github.js';
 import type { JsonReport } from '../src/report/json.js';
-import { ROOT, runCli, runCliBytes, tempDir, writeTree } from './helpers/cli.js';
+import { ROOT, runCli, runCliBytes, tempDir, writeTree, useTempDir } from './helpers/cli.js';
 
 const formats = path.join(ROOT, 'fixtures/_formats');
 const EXPORT = fs.readFileSync(path.join(formats, 'movable-type-export/input.export.txt'));
@@ -15,12 +15,7 @@ const KEYWORD_AND_BLANK = '<p>今日は<a class="keyword" href="http://d.hatena.
 const CLEAN = '<p>nothing to fix</p>\n';
 
 let dir: string;
-beforeEach(() => {
-  dir = tempDir();
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+useTempDir((created) => (dir = created));
 
 describe('--check, as prettier --check / --list-different', () => {
   it('prints only the paths that would change on stdout, a summary and what to run on stderr, exit 1; writes nothing', () => {

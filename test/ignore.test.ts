@@ -5,20 +5,15 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createIgnoreFilter } from '../src/files/ignore.js';
 import { expandPaths } from '../src/files/walk.js';
-import { runCli, tempDir, writeTree } from './helpers/cli.js';
+import { runCli, tempDir, writeTree, useTempDir } from './helpers/cli.js';
 
 const DIRTY = '<p><a href="https://example.org/" target="_brank">リンク</a></p>\n';
 
 let dir: string;
-beforeEach(() => {
-  dir = tempDir();
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+useTempDir((created) => (dir = created));
 
 const checked = (args: string[], cwd = dir) => runCli(['clean', '--check', ...args], cwd).stdout.split('\n').filter(Boolean).sort();
 const git = (args: string[], cwd = dir) => {

@@ -6,12 +6,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import fc from 'fast-check';
 import pc from 'picocolors';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { colorPatch, wordPieces } from '../src/report/highlight.js';
 import { filePatch } from '../src/report/patch.js';
 import { Progress, wantsProgress } from '../src/report/progress.js';
 import { runClean } from '../src/run.js';
-import { BIN, runCli, tempDir, writeTree } from './helpers/cli.js';
+import { BIN, runCli, tempDir, writeTree, useTempDir } from './helpers/cli.js';
 
 const colors = pc.createColors(true);
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -23,12 +23,7 @@ const start = before.indexOf('<a class');
 const end = before.indexOf('</a>') + 4;
 
 let dir: string;
-beforeEach(() => {
-  dir = tempDir();
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+useTempDir((created) => (dir = created));
 
 describe('the patch on a terminal', () => {
   it('marks only the changed words of a long line', () => {

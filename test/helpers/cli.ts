@@ -3,6 +3,7 @@ import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BIN = path.join(ROOT, 'bin/blogfix.js');
@@ -22,6 +23,18 @@ export function runCli(args: readonly string[], cwd: string, env: NodeJS.Process
     ...options,
   });
   return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/** A fresh temporary folder for every test of the file, given to `use` and removed after the test. */
+export function useTempDir(use: (dir: string) => void, prefix?: string): void {
+  let dir = '';
+  beforeEach(() => {
+    dir = tempDir(prefix);
+    use(dir);
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 }
 
 /** A fresh temporary folder, removed by the caller's cleanup. */
