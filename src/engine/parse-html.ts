@@ -8,7 +8,9 @@
 import { parse, parseFragment } from 'parse5';
 import type { Root } from '../html/dom.js';
 
-const DOCUMENT_START = /^(?:\s|<!--[\s\S]*?-->)*<(?:!doctype|html[\s>])/i;
+// a comment ends at its first `-->`: a body that could run on over later ones
+// would give a run of n comments 2^n ways to fail
+const DOCUMENT_START = /^(?:\s|<!--(?:[^-]|-(?!->))*-->)*<(?:!doctype|html[\s>])/i;
 
 /** Whether `text` is a whole HTML document rather than a fragment. */
 export function isHtmlDocument(text: string): boolean {

@@ -10,7 +10,7 @@
  * strong evidence (Hatena Diary's keyword host, the keyword is its text, in
  * running text, not a citation) and otherwise stays, with a warning.
  */
-import { attribute, classTokens, closest, closingSpan, openingSpan, textContent, type Element, type Span } from '../html/dom.js';
+import { attribute, classTokens, closestFinder, closingSpan, openingSpan, textContent, type Element, type Span } from '../html/dom.js';
 import { decodeKeyword, parseKeywordUrl, readingMatching, type KeywordUrl } from '../hatena/keyword-url.js';
 import { mayContain } from '../prefilter.js';
 import type { MarkdownReference, Pass, PassContext } from '../types.js';
@@ -104,6 +104,7 @@ export const keywordLinks: Pass = {
     // One start tag can stand for several elements when the parser rebuilt a
     // link across block boundaries; they share the opening span.
     const byOpening = new Map<number, Candidate>();
+    const quoting = closestFinder(QUOTING);
     return {
       element(node) {
         if (node.tagName !== 'a') return;
@@ -120,7 +121,7 @@ export const keywordLinks: Pass = {
           seen.text += textContent(node);
           return;
         }
-        byOpening.set(opening.start, { node, quote: closest(node, QUOTING)?.tagName, url, opening, closings: closing ? [closing] : [], text: textContent(node) });
+        byOpening.set(opening.start, { node, quote: quoting(node)?.tagName, url, opening, closings: closing ? [closing] : [], text: textContent(node) });
       },
       markdown(reference) {
         markdownLink(context, reference);
