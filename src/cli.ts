@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { encodingFromLabel, type EncodingName } from './encoding.js';
-import { EXIT_ERROR } from './exit-code.js';
+import { EXIT_ERROR, exitForSignal } from './exit-code.js';
+import { removeTemps } from './files/write-atomic.js';
 import { passNames, passes } from './passes/index.js';
 import { runClean } from './run.js';
 
@@ -31,6 +32,31 @@ function parseEncoding(value: string): EncodingName {
   return encoding;
 }
 
+/**
+ * Ctrl-C (SIGINT) and SIGTERM abort the run, which then stops writing and
+ * removes its temporary files before exiting 130 (143). A second signal
+ * exits at once, after removing this thread's temporary files.
+ */
+function stopOnSignals(): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      removeTemps([]);
+      process.exit(exitForSignal(signal));
+    }
+    controller.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    release() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
 export function buildProgram(): Command {
   const program = new Command('blogfix')
     .description('Repair the markup of old Hatena blog posts without touching anything else')
@@ -53,19 +79,25 @@ export function buildProgram(): Command {
     .option('--no-color', 'force colour off')
     .exitOverride()
     .action(async (paths: string[], options: { dryRun?: boolean; check?: boolean; only?: string[]; skip?: string[]; encoding?: EncodingName; quiet?: boolean; color?: boolean; jobs?: number }) => {
-      process.exitCode = await runClean(
-        {
-          paths,
-          mode: options.dryRun ? 'dry-run' : options.check ? 'check' : 'write',
-          only: options.only,
-          skip: options.skip,
-          encoding: options.encoding,
-          quiet: options.quiet,
-          color: options.color,
-          jobs: options.jobs,
-        },
-        { stdout: process.stdout, stderr: process.stderr, env: process.env },
-      );
+      const stop = stopOnSignals();
+      try {
+        process.exitCode = await runClean(
+          {
+            paths,
+            mode: options.dryRun ? 'dry-run' : options.check ? 'check' : 'write',
+            only: options.only,
+            skip: options.skip,
+            encoding: options.encoding,
+            quiet: options.quiet,
+            color: options.color,
+            jobs: options.jobs,
+            signal: stop.signal,
+          },
+          { stdout: process.stdout, stderr: process.stderr, env: process.env },
+        );
+      } finally {
+        stop.release();
+      }
     });
 
   program

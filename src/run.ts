@@ -6,7 +6,7 @@
  */
 import type { FileResult, Mode } from './clean-file.js';
 import type { EncodingName } from './encoding.js';
-import { exitCode } from './exit-code.js';
+import { exitCode, exitForSignal } from './exit-code.js';
 import { expandPaths } from './files/walk.js';
 import type { JobSettings } from './job.js';
 import { selectPasses } from './passes/index.js';
@@ -38,6 +38,12 @@ export interface RunSettings {
   color?: boolean;
   /** Worker threads (1: none); default from the cores and the number of posts. */
   jobs?: number;
+  /**
+   * Aborting it (the command line does on Ctrl-C, with the signal's name as
+   * the reason) stops the run: nothing more is written, no temporary file is
+   * left, and the exit code is 128 + the signal's number.
+   */
+  signal?: AbortSignal;
 }
 
 export async function runClean(settings: RunSettings, streams: Streams): Promise<number> {
@@ -57,6 +63,10 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
   const job: JobSettings = { mode: settings.mode, only: settings.only, skip: settings.skip, encoding: settings.encoding, keepFixes: false };
   await runTargets(walked.targets, job, {
     jobs: settings.jobs,
+    signal: settings.signal,
+    onNotice(message) {
+      if (!quiet) streams.stderr.write(`blogfix: ${message}\n`);
+    },
     onResult(result) {
       addToTotals(totals, result);
       results.push(result);
@@ -67,5 +77,13 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
     },
   });
   if (!quiet) streams.stderr.write(formatSummary(totals, settings.mode, err));
+  if (settings.signal?.aborted) {
+    const reason = String(settings.signal.reason);
+    streams.stderr.write(
+      `blogfix: ${err.red(`interrupted${/^SIG[A-Z]+$/.test(reason) ? ` by ${reason}` : ''}`)}: every post is either as it was or fully cleaned ` +
+        '(none is half-written, no temporary file is left); run it again to finish\n',
+    );
+    return exitForSignal(reason);
+  }
   return exitCode(results, settings.mode);
 }

@@ -6,7 +6,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { commitAsync, prepareFile, type FileResult } from './clean-file.js';
 import type { Target } from './files/walk.js';
-import { syncFolders } from './files/write-atomic.js';
+import { shareStopFlag, stopRequested, syncFolders } from './files/write-atomic.js';
 import { fileSettings, type JobSettings } from './job.js';
 
 interface WorkerData {
@@ -21,6 +21,8 @@ interface WorkerData {
 export async function workerLoop(data: WorkerData): Promise<void> {
   const { targets, counters, window } = data;
   const settings = fileSettings(data.job);
+  // counters: [next index to claim, results reported, stop]
+  shareStopFlag(new Int32Array(counters.buffer, 8, 1));
   const inflight = new Set<Promise<void>>();
   // results go back in small batches: one message per post costs more than the post
   let batch: { index: number; result: FileResult }[] = [];
@@ -38,6 +40,7 @@ export async function workerLoop(data: WorkerData): Promise<void> {
     else timer ??= setTimeout(flush, 20);
   };
   for (;;) {
+    if (stopRequested()) break;
     const index = Atomics.add(counters, 0, 1);
     if (index >= targets.length) break;
     for (let reported = Atomics.load(counters, 1); index - reported > window; reported = Atomics.load(counters, 1)) {
