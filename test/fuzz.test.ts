@@ -1,0 +1,210 @@
+/**
+ * Properties of blogfix over generated posts (helpers/post-arbitrary.ts: every
+ * defect in every context, attributes in any order and quoting, malformed
+ * markup around them):
+ * - it never throws, and the engine has nothing to complain about;
+ * - a second run changes nothing;
+ * - with every pass off, the bytes come back identical;
+ * - every changed character lies inside the span a fix says it edited;
+ * - code samples and comments (HTML's and Markdown's) are untouched;
+ * - the visible text is the same (tracking pixels have none);
+ * - nothing active (scripts, handlers, javascript: URLs...) is added;
+ * - in HTML posts no defect is left outside code samples and comments.
+ * Runs: FUZZ_RUNS (default 300) per property; a failure prints its seed.
+ */
+import fc from 'fast-check';
+import { decodeHTML } from 'entities';
+import { describe, expect, it } from 'vitest';
+import { cleanBytes } from '../src/clean-file.js';
+import { cleanText } from '../src/engine/clean-text.js';
+import type { Fix } from '../src/engine/clean-region.js';
+import { parseHtml } from '../src/engine/parse-html.js';
+import { parseKeywordUrl } from '../src/hatena/keyword-url.js';
+import { matchPixelUrl, isTiny } from '../src/hatena/pixels.js';
+import { attribute, classTokens, isCodeSample, textContent, type ChildNode, type Element } from '../src/html/dom.js';
+import { selectPasses } from '../src/passes/index.js';
+import { activeMarkup } from './helpers/active-markup.js';
+import { generatedPost, type GeneratedPost } from './helpers/post-arbitrary.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+const settings = { numRuns: RUNS };
+
+const clean = (post: GeneratedPost) => cleanText(post.text, { path: post.path });
+
+/**
+ * The text a reader sees, as the parser reads it (comments are not text), and
+ * with markup that was escaped into text taken out as well: a restored paste
+ * turns `&lt;li&gt;` shown as text into a list item, which is no change of
+ * text. References are decoded once more for the same reason (`&amp;amp;` in
+ * the paste is `&amp;` in the markup). Whitespace does not count.
+ */
+export function visibleText(html: string): string {
+  return decodeHTML(textContent(parseHtml(html)))
+    .replace(/<[a-zA-Z/!][^<>]*>/g, '')
+    .replace(/\s+/g, '');
+}
+
+/**
+ * Whether `output` is `input` with only the spans changed: the pieces of the
+ * input outside every span must stand in the output, in order, the first at
+ * its start and the last at its end (each span may have become anything).
+ */
+export function changedOnlyInside(input: string, output: string, spans: readonly { start: number; end: number }[]): boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const pieces: string[] = [];
+  let from = 0;
+  for (const span of sorted) {
+    if (span.start < from) {
+      // overlapping spans: the piece between is empty
+      from = Math.max(from, span.end);
+      continue;
+    }
+    pieces.push(input.slice(from, span.start));
+    from = span.end;
+  }
+  pieces.push(input.slice(from));
+  if (pieces.length === 1) return output === input;
+  const first = pieces[0]!;
+  const last = pieces.at(-1)!;
+  if (!output.startsWith(first) || !output.endsWith(last)) return false;
+  const limit = output.length - last.length;
+  let position = first.length;
+  for (const piece of pieces.slice(1, -1)) {
+    const at = output.indexOf(piece, position);
+    if (at === -1 || at + piece.length > limit) return false;
+    position = at + piece.length;
+  }
+  return position <= limit;
+}
+
+/** Defects an HTML post still has outside code samples (comments are not elements). */
+function defectsLeft(html: string): string[] {
+  const left: string[] = [];
+  const stack: ChildNode[] = [...parseHtml(html).childNodes];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!('tagName' in node)) continue;
+    const element = node as Element;
+    if (isCodeSample(element)) continue;
+    const href = attribute(element, 'href');
+    if (element.tagName === 'a' && href !== undefined && parseKeywordUrl(href) && classTokens(element).some((token) => token === 'keyword' || token === 'okeyword')) left.push('keyword link');
+    const herf = attribute(element, 'herf');
+    if (herf !== undefined && (href === undefined || href.trim() === herf.trim())) left.push('herf');
+    for (const name of ['target', 'targe', 'taraget']) {
+      const value = attribute(element, name)?.trim().toLowerCase();
+      if (value === '_brank' || value === 'brank') left.push(`${name}=${value}`);
+    }
+    const src = attribute(element, 'src');
+    const pixel = element.tagName === 'img' && src !== undefined ? matchPixelUrl(src) : undefined;
+    if (pixel && !pixel.suspect && (pixel.always || isTiny(attribute(element, 'width'), attribute(element, 'height'), attribute(element, 'style')))) left.push(`pixel ${pixel.network}`);
+    stack.push(...element.childNodes);
+  }
+  return left;
+}
+
+describe('properties of generated posts', () => {
+  it('never throw; the engine reports no problem', () => {
+    fc.assert(
+      fc.property(generatedPost, (post) => {
+        const result = clean(post);
+        expect(result.problems).toEqual([]);
+      }),
+      settings,
+    );
+  });
+
+  it('are idempotent: a second run changes nothing', () => {
+    fc.assert(
+      fc.property(generatedPost, (post) => {
+        const once = clean(post);
+        const twice = cleanText(once.output, { path: post.path });
+        expect(twice.fixes.map((fix) => fix.message)).toEqual([]);
+        expect(twice.output).toBe(once.output);
+      }),
+      settings,
+    );
+  });
+
+  it('come back byte-identical with every pass off', () => {
+    fc.assert(
+      fc.property(generatedPost, (post) => {
+        const bytes = Buffer.from(post.text);
+        const result = cleanBytes(bytes, post.path, { passes: [], path: post.path, byteRegionsFrom: 0 });
+        expect(result.output.equals(bytes)).toBe(true);
+        expect(cleanText(post.text, { path: post.path, passes: [] }).output).toBe(post.text);
+      }),
+      settings,
+    );
+  });
+
+  it('change nothing outside the spans their fixes report as edited', () => {
+    fc.assert(
+      fc.property(generatedPost, (post) => {
+        const result = clean(post);
+        const spans = result.fixes.map((fix: Fix) => fix.edited);
+        expect(changedOnlyInside(post.text, result.output, spans), JSON.stringify(result.fixes.map((fix) => [fix.pass, fix.edited]))).toBe(true);
+        // and each span is what a fix of its kind touches: a later round's fix lies in text an earlier one
+        // rewrote (mapped back into its span), or on text of the input as it was
+        const earlier = (fix: Fix) => result.fixes.some((other) => other.round < fix.round && other.edited.start <= fix.edited.start && fix.edited.end <= other.edited.end);
+        for (const fix of result.fixes) {
+          if (fix.round > 1 && earlier(fix)) continue;
+          const edited = post.text.slice(fix.edited.start, fix.edited.end);
+          if (fix.pass === 'keyword-links') expect(edited).toMatch(/^<a\b[\s\S]*<\/a\s*>$/i);
+          if (fix.pass === 'affiliate-pixels') expect(edited).toMatch(/^<img\b[^>]*>$/i);
+          if (fix.pass === 'pre-escaped-html') expect(edited).toMatch(/^<pre\b[\s\S]*<\/pre\s*>$/i);
+          if (fix.pass === 'herf') expect(edited).toMatch(/^\s?herf(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?$/i);
+          if (fix.pass === 'blank-target') expect(edited).toMatch(/^(?:(?:targe|taraget)(?:\s*=\s*["']?)?)?\s*_?brank\s*$|^(?:targe|taraget)$/i);
+        }
+      }),
+      settings,
+    );
+  });
+
+  it('leave code samples and comments exactly as they were', () => {
+    fc.assert(
+      fc.property(generatedPost, (post) => {
+        const output = clean(post).output;
+        for (const code of post.untouchable) expect(output).toContain(code);
+      }),
+      settings,
+    );
+  });
+
+  it('keep their visible text', () => {
+    fc.assert(
+      fc.property(generatedPost, (post) => {
+        expect(visibleText(clean(post).output)).toBe(visibleText(post.text));
+      }),
+      settings,
+    );
+  });
+
+  it('gain no active markup', () => {
+    fc.assert(
+      fc.property(generatedPost, (post) => {
+        if (post.path.endsWith('.md')) return;
+        expect(activeMarkup(clean(post).output).length).toBeLessThanOrEqual(activeMarkup(post.text).length);
+      }),
+      settings,
+    );
+  });
+
+  it('keep no defect outside code samples and comments (HTML posts)', () => {
+    fc.assert(
+      fc.property(generatedPost, (post) => {
+        if (post.path.endsWith('.md')) return;
+        expect(defectsLeft(clean(post).output)).toEqual([]);
+      }),
+      settings,
+    );
+  });
+
+  it('the span check itself: a change outside every span is caught, one inside is not', () => {
+    expect(changedOnlyInside('abc<x>def', 'abcdef', [{ start: 3, end: 6 }])).toBe(true);
+    expect(changedOnlyInside('abc<x>def', 'abXdef', [{ start: 3, end: 6 }])).toBe(false);
+    expect(changedOnlyInside('abc<x>def<y>gh', 'abcdefZZgh', [{ start: 3, end: 6 }, { start: 9, end: 12 }])).toBe(true);
+    expect(changedOnlyInside('abc<x>def<y>gh', 'abcdeZZgh', [{ start: 3, end: 6 }, { start: 9, end: 12 }])).toBe(false);
+    expect(changedOnlyInside('same', 'same', [])).toBe(true);
+    expect(changedOnlyInside('same', 'Same', [])).toBe(false);
+  });
+});
