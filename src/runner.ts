@@ -134,7 +134,10 @@ async function onWorkers(targets: readonly Target[], job: JobSettings, jobs: num
           for (const { index, result } of batch) waiting.set(index, result);
           deliver();
         });
-        worker.on('error', (error: NodeJS.ErrnoException) => failures.push(error.code ?? error.message.split('\n')[0]!));
+        worker.on('error', (error: unknown) => {
+          const { code, message } = (error ?? {}) as NodeJS.ErrnoException;
+          failures.push(String(code ?? message ?? error).split('\n')[0]!);
+        });
         worker.on('exit', () => resolve());
       });
     }),
@@ -173,7 +176,9 @@ async function onWorkers(targets: readonly Target[], job: JobSettings, jobs: num
 }
 
 export async function runTargets(targets: readonly Target[], job: JobSettings, options: RunnerOptions): Promise<void> {
-  const jobs = jobsWithin(Math.max(1, Math.min(options.jobs ?? defaultJobs(targets.length), targets.length || 1)));
+  const wanted = Math.max(1, Math.min(options.jobs ?? defaultJobs(targets.length), targets.length || 1));
+  // the open-file limit is read only when there are workers to fit under it
+  const jobs = wanted > 1 ? jobsWithin(wanted) : 1;
   resetStop();
   // writes under way see it at once, wherever they are
   options.signal?.addEventListener('abort', requestStop, { once: true });

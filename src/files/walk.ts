@@ -82,7 +82,7 @@ export function expandPaths(paths: readonly string[], options: WalkOptions = {})
     }
     if (stat.isDirectory()) walkFolder(display, given, options, out);
     else if (isTempName(path.basename(given))) {
-      out.errors.push({ display, message: 'a temporary file left by an interrupted blogfix run, not a post: its post beside it is whole; delete it' });
+      out.errors.push({ display, message: 'a temporary file left by an interrupted blogfix run, not a post (the post beside it is whole): delete it' });
     } else out.targets.push({ display, file: given });
   }
   // the same file named twice is cleaned once
