@@ -198,6 +198,8 @@ export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesS
       base = { display, status: 'unchanged', encoding, bom, fixes: result.fixes, tally: result.tally, warnings: result.warnings, problems: result.problems, written: false };
     }
   } catch (error) {
+    // a streamed write that failed says so itself (prepareFile reports it)
+    if (error instanceof WriteError) throw error;
     return withChunks(failed(display, `cannot clean: ${error instanceof Error ? error.message : String(error)}; left untouched`, { encoding, bom }), [bytes]);
   }
   if (segments.length === 0) return withChunks(base, [bytes]);

@@ -5,7 +5,8 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { encodingFromLabel, type EncodingName } from './encoding.js';
-import { EXIT_ERROR } from './exit-code.js';
+import { EXIT_ERROR, exitForSignal } from './exit-code.js';
+import { removeTemps } from './files/write-atomic.js';
 import { passNames, passes } from './passes/index.js';
 import { FORMATS, type Format } from './report/reporter.js';
 import { runClean } from './run.js';
@@ -47,6 +48,31 @@ interface CleanOptions {
   jobs?: number;
 }
 
+/**
+ * Ctrl-C (SIGINT) and SIGTERM abort the run, which then stops writing and
+ * removes its temporary files before exiting 130 (143). A second signal
+ * exits at once, after removing this thread's temporary files.
+ */
+function stopOnSignals(): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      removeTemps([]);
+      process.exit(exitForSignal(signal));
+    }
+    controller.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    release() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
 export function buildProgram(): Command {
   const program = new Command('blogfix')
     .description('Repair the markup of old Hatena blog posts without touching anything else')
@@ -79,24 +105,30 @@ export function buildProgram(): Command {
       const stdin = options.stdin === true || options.stdinFilepath !== undefined;
       if (stdin && paths.length > 0) this.error('error: give paths or --stdin, not both', { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
       if (!stdin && paths.length === 0) this.error("error: missing required argument 'paths' (or --stdin)", { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
-      process.exitCode = await runClean(
-        {
-          paths,
-          mode: options.dryRun ? 'dry-run' : options.check || options.listDifferent ? 'check' : 'write',
-          format: options.format,
-          only: options.only,
-          skip: options.skip,
-          config: options.config,
-          ignorePaths: options.ignorePath,
-          stdin,
-          stdinFilepath: options.stdinFilepath,
-          encoding: options.encoding,
-          quiet: options.quiet,
-          color: options.color,
-          jobs: options.jobs,
-        },
-        { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin },
-      );
+      const stop = stopOnSignals();
+      try {
+        process.exitCode = await runClean(
+          {
+            paths,
+            mode: options.dryRun ? 'dry-run' : options.check || options.listDifferent ? 'check' : 'write',
+            format: options.format,
+            only: options.only,
+            skip: options.skip,
+            config: options.config,
+            ignorePaths: options.ignorePath,
+            stdin,
+            stdinFilepath: options.stdinFilepath,
+            encoding: options.encoding,
+            quiet: options.quiet,
+            color: options.color,
+            jobs: options.jobs,
+            signal: stop.signal,
+          },
+          { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin },
+        );
+      } finally {
+        stop.release();
+      }
     });
 
   program

@@ -8,7 +8,7 @@
 import type { FileResult, Mode } from './clean-file.js';
 import { ConfigError, passChoice, resolveConfig, type LoadedConfig } from './config.js';
 import type { EncodingName } from './encoding.js';
-import { EXIT_ERROR, exitCode } from './exit-code.js';
+import { EXIT_ERROR, exitCode, exitForSignal } from './exit-code.js';
 import { createIgnoreFilter, IgnoreFileError, type IgnoreFilter } from './files/ignore.js';
 import { expandPaths } from './files/walk.js';
 import type { JobSettings } from './job.js';
@@ -49,6 +49,12 @@ export interface RunSettings {
   cwd?: string;
   /** Progress shows once a run has taken this many milliseconds (default 500). */
   progressAfter?: number;
+  /**
+   * Aborting it (the command line does on Ctrl-C, with the signal's name as
+   * the reason) stops the run: nothing more is written, no temporary file is
+   * left, and the exit code is 128 + the signal's number.
+   */
+  signal?: AbortSignal;
 }
 
 /** What the configuration and the command line make of a run. */
@@ -121,6 +127,10 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
     }
     await runTargets(walked!.targets, job, {
       jobs: settings.jobs,
+      signal: settings.signal,
+      onNotice(message) {
+        if (!quiet) stderr.write(`blogfix: ${message}\n`);
+      },
       onResult: (result) => report(result),
       onProgress: progress && ((display, done, size) => progress.bytes(display, done, size)),
     });
@@ -129,5 +139,13 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
   reporter.finish(totals);
   // a post on stdin is an editor's business: its messages, no summary
   if (!quiet && !settings.stdin) stderr.write(formatSummary(totals, settings.mode, err));
+  if (settings.signal?.aborted) {
+    const reason = String(settings.signal.reason);
+    stderr.write(
+      `blogfix: ${err.red(`interrupted${/^SIG[A-Z]+$/.test(reason) ? ` by ${reason}` : ''}`)}: every post is either as it was or fully cleaned ` +
+        '(none is half-written, no temporary file is left); run it again to finish\n',
+    );
+    return exitForSignal(reason);
+  }
   return exitCode(results, settings.mode);
 }

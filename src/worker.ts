@@ -6,7 +6,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { commitAsync, prepareFile, type FileResult } from './clean-file.js';
 import type { Target } from './files/walk.js';
-import { syncFolders } from './files/write-atomic.js';
+import { shareStopFlag, stopRequested, syncFolders } from './files/write-atomic.js';
 import { fileSettings, type JobSettings } from './job.js';
 
 interface WorkerData {
@@ -16,11 +16,26 @@ interface WorkerData {
   counters: Int32Array;
   window: number;
   inFlight: number;
+  /** Send bytes progress for the post being cleaned. */
+  progress?: boolean;
 }
 
 export async function workerLoop(data: WorkerData): Promise<void> {
   const { targets, counters, window } = data;
   const settings = fileSettings(data.job);
+  // an empty batch first: the worker is running
+  parentPort!.postMessage([]);
+  let lastProgress = 0;
+  const onProgress = data.progress
+    ? (done: number, total: number) => {
+        const now = performance.now();
+        if (now - lastProgress < 50 && done < total) return;
+        lastProgress = now;
+        parentPort!.postMessage({ done, total });
+      }
+    : undefined;
+  // counters: [next index to claim, results reported, stop]
+  shareStopFlag(new Int32Array(counters.buffer, 8, 1));
   const inflight = new Set<Promise<void>>();
   // results go back in small batches: one message per post costs more than the post
   let batch: { index: number; result: FileResult }[] = [];
@@ -38,6 +53,7 @@ export async function workerLoop(data: WorkerData): Promise<void> {
     else timer ??= setTimeout(flush, 20);
   };
   for (;;) {
+    if (stopRequested()) break;
     const index = Atomics.add(counters, 0, 1);
     if (index >= targets.length) break;
     for (let reported = Atomics.load(counters, 1); index - reported > window; reported = Atomics.load(counters, 1)) {
@@ -45,7 +61,7 @@ export async function workerLoop(data: WorkerData): Promise<void> {
       const wait = Atomics.waitAsync(counters, 1, reported, 1000);
       if (wait.async) await wait.value;
     }
-    const done = commitAsync(prepareFile(targets[index]!, settings)).then((result: FileResult) => send(index, result));
+    const done = commitAsync(prepareFile(targets[index]!, { ...settings, onProgress })).then((result: FileResult) => send(index, result));
     inflight.add(done);
     void done.finally(() => inflight.delete(done));
     if (inflight.size >= data.inFlight) await Promise.race(inflight);

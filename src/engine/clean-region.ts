@@ -51,6 +51,13 @@ export interface Fix extends Report {
   severity: 'fix';
   /** The round that applied it (1 for most). */
   round: number;
+  /**
+   * What its edits replaced, as one span of the input (`start`/`end` are what
+   * the report is about, for line and column: a keyword link's start tag,
+   * while its edits also take the end tag). Every byte the output changes
+   * lies inside the `edited` span of some fix.
+   */
+  edited: Span;
 }
 
 export interface RegionSettings {
@@ -164,12 +171,14 @@ export function cleanRegion(input: string, kind: RegionKind, settings: RegionSet
     }
     const result = applyReports(text, edits);
     if (result.output === text) break;
-    for (const report of result.applied as Fix[]) {
+    (result.applied as Fix[]).forEach((report, index) => {
       // the output holds the edits now; keep the report, not its edit texts
+      const span = result.spans[index]!;
       report.edits = [];
       report.round = rounds;
+      report.edited = { start: toInput(span.start), end: toInput(span.end) };
       fixes.push(mapReport(report));
-    }
+    });
     maps.push(new OffsetMap(result.spans));
     text = result.output;
     if (rounds >= maxRounds) {

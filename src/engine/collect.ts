@@ -58,7 +58,14 @@ export class Collector implements Collected {
     }
     const move = <R extends Report>(reports: readonly R[], into: R[]) => {
       for (const report of reports) {
+        const from = report.start;
         place(report);
+        // a fix's edited span moves with it
+        const edited = (report as Partial<Fix>).edited;
+        if (edited) {
+          edited.start += report.start - from;
+          edited.end += report.start - from;
+        }
         if (region.label !== undefined) report.entry = region.label;
         into.push(report);
       }

@@ -4,12 +4,14 @@
  * Folders are walked for post extensions, in a stable (byte-wise sorted)
  * order, skipping node_modules, dot-folders and dot-files (blogfix's own
  * temporary files start with a dot). Symlinks met while walking are not
- * followed; a path named on the command line is taken whatever it is.
+ * followed; a path named on the command line is taken whatever it is,
+ * except a temporary file of blogfix's own, which is never taken for a post.
  * Ignored paths (see ignore.ts) are skipped silently, named ones included,
  * as prettier does.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { isTempName } from './write-atomic.js';
 
 export const POST_EXTENSIONS: readonly string[] = ['.html', '.htm', '.md', '.markdown', '.txt'];
 
@@ -82,7 +84,9 @@ export function expandPaths(paths: readonly string[], options: WalkOptions = {})
     }
     if (options.ignored?.(given, stat.isDirectory())) continue;
     if (stat.isDirectory()) walkFolder(display, given, options, out);
-    else out.targets.push({ display, file: given });
+    else if (isTempName(path.basename(given))) {
+      out.errors.push({ display, message: 'a temporary file left by an interrupted blogfix run, not a post (the post beside it is whole): delete it' });
+    } else out.targets.push({ display, file: given });
   }
   // the same file named twice is cleaned once
   const seen = new Set<string>();

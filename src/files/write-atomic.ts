@@ -1,9 +1,10 @@
 /**
  * Replace a post's bytes atomically: write a temporary file beside it, flush
  * it, and rename it over the post. A crash at any moment leaves the post
- * either as it was or fully written. The mode is kept; a symlink keeps being
- * a link (its target is replaced); a post changed since it was read is not
- * overwritten.
+ * either as it was or fully written. The mode and owner are kept; a symlink
+ * keeps being a link (its target is replaced); a post changed since it was
+ * read is not overwritten. Ctrl-C stops every write (requestStop) and leaves
+ * no temporary file (removeTemps).
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -27,11 +28,79 @@ export function stampOf(stat: fs.Stats): ReadStamp {
 
 const TEMP_MARK = '.blogfix-';
 
-/** The temporary files this process has open, for cleanup on Ctrl-C. */
+/** The temporary files this thread has made and not yet renamed or removed. */
 export const pendingTemps = new Set<string>();
 
 export function isTempName(name: string): boolean {
   return name.startsWith('.') && name.includes(TEMP_MARK) && name.endsWith('.tmp');
+}
+
+/**
+ * Stopping (Ctrl-C): once asked, no temporary file is created and none is
+ * renamed over a post; a write under way removes its temporary file and
+ * fails. The flag can be shared with worker threads (one Int32 set to 1).
+ */
+let stopped = false;
+let sharedStop: Int32Array | undefined;
+
+export function shareStopFlag(flag: Int32Array): void {
+  sharedStop = flag;
+}
+
+/** A new run: not stopped, nothing shared yet. */
+export function resetStop(): void {
+  stopped = false;
+  sharedStop = undefined;
+}
+
+export function requestStop(): void {
+  stopped = true;
+  if (sharedStop) Atomics.store(sharedStop, 0, 1);
+}
+
+export function stopRequested(): boolean {
+  return stopped || (sharedStop !== undefined && Atomics.load(sharedStop, 0) === 1);
+}
+
+function checkNotStopped(): void {
+  if (stopRequested()) throw new WriteError('not written: the run was interrupted');
+}
+
+/** Writes of writeAtomicAsync under way in this thread, and who waits for them to end. */
+let writing = 0;
+let settled: (() => void)[] = [];
+
+/** Resolves once no writeAtomicAsync is under way in this thread. */
+export function writesSettled(): Promise<void> {
+  return writing === 0 ? Promise.resolve() : new Promise((resolve) => settled.push(resolve));
+}
+
+/**
+ * Remove the temporary files a process (this one by default: all its threads
+ * share its pid) left in these folders, and this thread's pending ones.
+ * For when a run stops with writes unfinished.
+ */
+export function removeTemps(folders: Iterable<string>, pid = process.pid): void {
+  for (const temp of [...pendingTemps]) removeQuietly(temp);
+  const mine = `${TEMP_MARK}${pid}-`;
+  for (const folder of new Set(folders)) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(folder);
+    } catch {
+      continue;
+    }
+    for (const name of names) if (isTempName(name) && name.includes(mine)) removeQuietly(path.join(folder, name));
+  }
+}
+
+/** The folder a post's temporary file goes in: beside the post, or beside a symlink's target. */
+export function tempFolder(file: string): string {
+  try {
+    return path.dirname(fs.lstatSync(file).isSymbolicLink() ? fs.realpathSync(file) : file);
+  } catch {
+    return path.dirname(file);
+  }
 }
 
 function removeQuietly(file: string): void {
@@ -65,8 +134,16 @@ function sameStamp(stat: fs.Stats, stamp: ReadStamp): boolean {
   return stat.size === stamp.size && stat.mtimeMs === stamp.mtimeMs && stat.ino === stamp.ino && stat.dev === stamp.dev;
 }
 
-/** The file to replace (a symlink's target) and its mode, once it passes the checks. */
-function checkTarget(file: string, readStamp: ReadStamp): { target: string; mode: number } {
+/** What a replacement must keep of the post: its mode and owner. */
+interface Keep {
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+/** The file to replace (a symlink's target) and what to keep of it, once it passes the checks. */
+function checkTarget(file: string, readStamp: ReadStamp): { target: string } & Keep {
+  checkNotStopped();
   let target: string;
   let stat: fs.Stats;
   try {
@@ -84,7 +161,28 @@ function checkTarget(file: string, readStamp: ReadStamp): { target: string; mode
     throw new WriteError('is read-only (no write permission); not changed');
   }
   if (stat.nlink > 1) throw new WriteError(`has ${stat.nlink} hard links; replacing it would split them, so it was left as is`);
-  return { target, mode: stat.mode & 0o7777 };
+  return { target, mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid };
+}
+
+const ownersApply = process.platform !== 'win32';
+
+/**
+ * Give a new temporary file the post's owner (root cleaning someone's posts)
+ * and then its mode (a change of owner clears set-id bits). A post whose owner
+ * cannot be kept is not replaced: the replacement would belong to someone else.
+ */
+function keepOwnerAndMode(fd: number, keep: Keep): void {
+  if (ownersApply) {
+    const made = fs.fstatSync(fd);
+    if (made.uid !== keep.uid || made.gid !== keep.gid) {
+      try {
+        fs.fchownSync(fd, keep.uid, keep.gid);
+      } catch {
+        throw new WriteError(`belongs to another user (uid ${keep.uid}, gid ${keep.gid}) that a replacement could not keep; not changed`);
+      }
+    }
+  }
+  fs.fchmodSync(fd, keep.mode);
 }
 
 function tempName(target: string): string {
@@ -111,13 +209,13 @@ export class AtomicWriter {
   }
 
   static open(file: string, readStamp: ReadStamp): AtomicWriter {
-    const { target, mode } = checkTarget(file, readStamp);
-    const temp = tempName(target);
-    const writer = new AtomicWriter(target, temp, readStamp);
+    const keep = checkTarget(file, readStamp);
+    const temp = tempName(keep.target);
+    const writer = new AtomicWriter(keep.target, temp, readStamp);
     pendingTemps.add(temp);
     try {
-      writer.fd = fs.openSync(temp, 'wx', mode);
-      fs.fchmodSync(writer.fd, mode);
+      writer.fd = fs.openSync(temp, 'wx', keep.mode);
+      keepOwnerAndMode(writer.fd, keep);
     } catch (error) {
       writer.abort();
       throw writeFailure(error);
@@ -127,6 +225,7 @@ export class AtomicWriter {
 
   write(chunk: Uint8Array): void {
     try {
+      checkNotStopped();
       for (let written = 0; written < chunk.length; ) written += fs.writeSync(this.fd!, chunk, written, chunk.length - written);
     } catch (error) {
       this.abort();
@@ -144,6 +243,7 @@ export class AtomicWriter {
       if (!sameStamp(fs.statSync(this.target), this.readStamp)) {
         throw new WriteError('changed by someone else while it was being cleaned; not overwritten');
       }
+      checkNotStopped();
       fs.renameSync(this.temp, this.target);
       pendingTemps.delete(this.temp);
     } catch (error) {
@@ -191,15 +291,19 @@ const run = <T>(call: (done: (error: NodeJS.ErrnoException | null, value?: T) =>
  * folder is synced later, once for all its posts (syncFolders).
  */
 export async function writeAtomicAsync(file: string, chunks: readonly Uint8Array[], readStamp: ReadStamp): Promise<void> {
-  const { target, mode } = checkTarget(file, readStamp);
+  const keep = checkTarget(file, readStamp);
+  const { target } = keep;
   const temp = tempName(target);
   pendingTemps.add(temp);
+  writing++;
   let fd: number | undefined;
   try {
-    fd = await run<number>((done) => fs.open(temp, 'wx', mode, done));
-    await run((done) => fs.fchmod(fd!, mode, done));
+    fd = await run<number>((done) => fs.open(temp, 'wx', keep.mode, done));
+    checkNotStopped();
+    keepOwnerAndMode(fd, keep);
     const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
     for (let written = 0; written < data.length; ) {
+      checkNotStopped();
       written += await run<number>((done) => fs.write(fd!, data, written, data.length - written, null, done));
     }
     await run((done) => fs.fsync(fd!, done));
@@ -209,6 +313,7 @@ export async function writeAtomicAsync(file: string, chunks: readonly Uint8Array
     if (!sameStamp(fs.statSync(target), readStamp)) {
       throw new WriteError('changed by someone else while it was being cleaned; not overwritten');
     }
+    checkNotStopped();
     await run((done) => fs.rename(temp, target, done));
     pendingTemps.delete(temp);
     syncLater.add(path.dirname(target));
@@ -216,6 +321,12 @@ export async function writeAtomicAsync(file: string, chunks: readonly Uint8Array
     if (fd !== undefined) fs.close(fd, () => undefined);
     removeQuietly(temp);
     throw writeFailure(error);
+  } finally {
+    if (--writing === 0) {
+      const waiting = settled;
+      settled = [];
+      for (const resolve of waiting) resolve();
+    }
   }
 }
 

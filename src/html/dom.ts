@@ -87,6 +87,34 @@ export function closest(node: Element, tagNames: readonly string[]): Element | u
   return undefined;
 }
 
+/**
+ * `closest` for many nodes of one tree. Every ancestor's answer is kept once
+ * found, so asking for each of n elements nested n deep costs O(n), not
+ * O(n²). Make one per tree (per pass visitor).
+ */
+export function closestFinder(tagNames: readonly string[]): (node: Element) => Element | undefined {
+  // node -> the node itself or its nearest ancestor with one of the names (null: none)
+  const known = new Map<ParentNode, Element | null>();
+  return (node) => {
+    const path: ParentNode[] = [];
+    let found: Element | null = null;
+    for (let current = node.parentNode; current && isElement(current); current = current.parentNode) {
+      const cached = known.get(current);
+      if (cached !== undefined) {
+        found = cached;
+        break;
+      }
+      if (tagNames.includes(current.tagName)) {
+        found = current;
+        break;
+      }
+      path.push(current);
+    }
+    for (const visited of path) known.set(visited, found);
+    return found ?? undefined;
+  };
+}
+
 /** The text content of a node, as the parser decoded it (iterative: any depth). */
 export function textContent(node: ChildNode | ParentNode): string {
   if (node.nodeName === '#text') return (node as DefaultTreeAdapterMap['textNode']).value;

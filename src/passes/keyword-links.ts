@@ -10,7 +10,7 @@
  * strong evidence (Hatena Diary's keyword host, the keyword is its text, in
  * running text, not a citation) and otherwise stays, with a warning.
  */
-import { attribute, closest, closingSpan, openingSpan, textContent, type Element, type Span } from '../html/dom.js';
+import { attribute, closestFinder, closingSpan, openingSpan, textContent, type Element, type Span } from '../html/dom.js';
 import { decodeKeyword, parseKeywordUrl, readingMatching, type KeywordUrl } from '../hatena/keyword-url.js';
 import { mayContain } from '../prefilter.js';
 import type { MarkdownReference, Pass, PassContext, TextEdit } from '../types.js';
@@ -116,6 +116,7 @@ export const keywordLinks: Pass = {
     // One start tag can stand for several elements when the parser rebuilt a
     // link across block boundaries; they share the opening span.
     const byOpening = new Map<number, Candidate>();
+    const quoting = closestFinder(QUOTING);
     return {
       element(node) {
         if (node.tagName !== 'a') return;
@@ -134,7 +135,7 @@ export const keywordLinks: Pass = {
           seen.text += textContent(node);
           return;
         }
-        byOpening.set(opening.start, { node, quote: closest(node, QUOTING)?.tagName, url, opening, closings: closing ? [closing] : [], text: textContent(node) });
+        byOpening.set(opening.start, { node, quote: quoting(node)?.tagName, url, opening, closings: closing ? [closing] : [], text: textContent(node) });
       },
       markdown(reference) {
         markdownLink(context, reference);

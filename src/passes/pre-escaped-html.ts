@@ -24,12 +24,12 @@
  * stays, with a warning.
  */
 import { decodeHTML } from 'entities';
-import { attribute, closest, closingSpan, isCodePre, isElement, openingSpan, textContent, type Element, type Span } from '../html/dom.js';
+import { attribute, closestFinder, closingSpan, isCodePre, isElement, openingSpan, textContent, type ChildNode, type Element, type ParentNode, type Span } from '../html/dom.js';
 import { parseKeywordUrl } from '../hatena/keyword-url.js';
 import { inspectMarkup, isWellNested, openAtEnd } from '../html/escaped-markup.js';
 import type { Pass, PassContext } from '../types.js';
 
-const ESCAPED_TAG = /&lt;(\/?)([a-z][a-z0-9]*)\b([\s\S]*?)&gt;/gi;
+const ESCAPED_TAG_START = /&lt;(\/?)([a-z][a-z0-9]*)\b/gi;
 const MARKUP_TAGS = new Set(['a', 'li', 'ul', 'ol', 'p']);
 const RENDERER_QUOTE = /&(?:quot|apos|#0*3[49]|#x0*2[27]);/i;
 const CODE_SYNTAX = /&lt;(?:!doctype|!--|html|head|body|\?|%)|\{\{|\{%|@\{|<\?php/i;
@@ -54,12 +54,83 @@ function signature(tag: string, names: readonly string[]): string | undefined {
   return names.length >= 2 ? `${tag}[${[...names].map((name) => name.toLowerCase()).sort().join(',')}]` : undefined;
 }
 
-function textBefore(node: Element): string {
-  const siblings = node.parentNode?.childNodes ?? [];
-  const index = siblings.indexOf(node);
-  let text = '';
-  for (let i = index - 1; i >= 0 && text.trim().length < 40; i--) text = textContent(siblings[i]!) + text;
-  return text.trim();
+interface EscapedTag {
+  /** The whole escaped tag, `&lt;` to `&gt;`. */
+  text: string;
+  name: string;
+  /** What stands between the name and `&gt;`. */
+  rest: string;
+}
+
+/**
+ * The escaped tags in `raw`: `&lt;name` up to the first `&gt;` after it, as
+ * the pattern /&lt;(\/?)([a-z][a-z0-9]*)\b([\s\S]*?)&gt;/gi finds them, but
+ * in linear time: the next `&gt;` is looked up once for all the tag starts
+ * before it, and the scan stops when none is left.
+ */
+function escapedTags(raw: string): EscapedTag[] {
+  const out: EscapedTag[] = [];
+  const lower = raw.toLowerCase();
+  let close = -1;
+  ESCAPED_TAG_START.lastIndex = 0;
+  for (let match = ESCAPED_TAG_START.exec(raw); match; match = ESCAPED_TAG_START.exec(raw)) {
+    const from = match.index + match[0].length;
+    if (close < from) close = lower.indexOf('&gt;', from);
+    if (close === -1) break;
+    out.push({ text: raw.slice(match.index, close + 4), name: match[2]!, rest: raw.slice(from, close) });
+    ESCAPED_TAG_START.lastIndex = close + 4;
+  }
+  return out;
+}
+
+/** What a candidate is checked against: the whole region, read once. */
+interface Surroundings {
+  liveSignatures: ReadonlySet<string>;
+  insideLink(node: Element): boolean;
+  insideCell(node: Element): boolean;
+  /** Whether an offset lies inside a `<table>` as written (a foster-parented `<pre>` is not inside it in the tree). */
+  inTable(offset: number): boolean;
+  textBefore(node: Element): string;
+}
+
+/** Spans of tables; inTable answers by binary search over the running maximum of their ends. */
+function tableLookup(tables: Span[]): (offset: number) => boolean {
+  const sorted = [...tables].sort((a, b) => a.start - b.start);
+  const reach: number[] = [];
+  for (const table of sorted) reach.push(Math.max(table.end, reach.at(-1) ?? -1));
+  return (offset) => {
+    // the last table starting before offset: some table before it reaches past offset iff the maximum does
+    let lo = 0;
+    let hi = sorted.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.start < offset) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return last >= 0 && reach[last]! > offset;
+  };
+}
+
+/** The trimmed text of the siblings just before a node (at least 40 characters when there are). */
+function textBeforeFinder(): (node: Element) => string {
+  // a parent's children are indexed once, however many candidates it holds
+  const indexes = new Map<ParentNode, Map<ChildNode, number>>();
+  return (node) => {
+    const parent = node.parentNode;
+    if (!parent) return '';
+    let index = indexes.get(parent);
+    if (!index) {
+      index = new Map(parent.childNodes.map((child, position) => [child, position]));
+      indexes.set(parent, index);
+    }
+    const siblings = parent.childNodes;
+    let text = '';
+    for (let i = (index.get(node) ?? 0) - 1; i >= 0 && text.trim().length < 40; i--) text = textContent(siblings[i]!) + text;
+    return text.trim();
+  };
 }
 
 interface Decision {
@@ -69,23 +140,23 @@ interface Decision {
   summary?: string;
 }
 
-function decide(context: PassContext, candidate: Candidate, liveSignatures: ReadonlySet<string>, tables: readonly Span[]): Decision | undefined {
+function decide(context: PassContext, candidate: Candidate, around: Surroundings): Decision | undefined {
   const { source } = context;
+  const { liveSignatures } = around;
   const raw = source.slice(candidate.opening.end, candidate.closing.start);
-  const escaped = [...raw.matchAll(ESCAPED_TAG)];
+  const escaped = escapedTags(raw);
   // not markup at all (a shell prompt's &lt;placeholder&gt;): nothing to say
-  if (!escaped.some((match) => MARKUP_TAGS.has(match[2]!.toLowerCase()))) return undefined;
+  if (!escaped.some((tag) => MARKUP_TAGS.has(tag.name.toLowerCase()))) return undefined;
 
-  if (escaped.some((match) => RENDERER_QUOTE.test(match[0]))) return { refusal: 'quotes inside its tags are escaped, as a code renderer writes them' };
+  if (escaped.some((tag) => RENDERER_QUOTE.test(tag.text))) return { refusal: 'quotes inside its tags are escaped, as a code renderer writes them' };
   if (CODE_SYNTAX.test(raw)) return { refusal: 'it shows document or template code' };
-  if (closest(candidate.node, ['a'])) return { refusal: 'it sits inside a link' };
+  if (around.insideLink(candidate.node)) return { refusal: 'it sits inside a link' };
   const parent = candidate.node.parentNode;
   if (parent && isElement(parent) && !FLOW_PARENTS.has(parent.tagName)) return { refusal: `it sits inside <${parent.tagName}>` };
-  const inTable = tables.some((table) => table.start < candidate.opening.start && candidate.opening.start < table.end);
-  if (inTable && !closest(candidate.node, ['td', 'th'])) {
+  if (around.inTable(candidate.opening.start) && !around.insideCell(candidate.node)) {
     return { refusal: 'it sits inside a table but outside any cell' };
   }
-  const intro = textBefore(candidate.node);
+  const intro = around.textBefore(candidate.node);
   if (INTRODUCES_CODE.test(intro)) return { refusal: `the text before it ("…${intro.slice(-12)}") introduces code` };
 
   const markup = decodeHTML(raw);
@@ -105,7 +176,7 @@ function decide(context: PassContext, candidate: Candidate, liveSignatures: Read
     const rel = element.attrs.find((attribute) => attribute.name === 'rel')?.value;
     return (key !== undefined && liveSignatures.has(key)) || (rel !== undefined && liveSignatures.has(`rel=${rel.trim().toLowerCase()}`));
   });
-  const literalQuotes = escaped.some((match) => /["']/.test(match[3]!));
+  const literalQuotes = escaped.some((tag) => /["']/.test(tag.rest));
   const cjkProse = (facts.prose.match(/[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/g) ?? []).length;
   const prose = cjkProse >= 10 || facts.prose.length >= 40;
   if (!(keywordLinks > 0 || ownPattern || (prose && literalQuotes))) {
@@ -153,8 +224,18 @@ export const preEscapedHtml: Pass = {
         candidates.push({ node, opening, closing });
       },
       finish() {
+        if (candidates.length === 0) return;
+        const link = closestFinder(['a']);
+        const cell = closestFinder(['td', 'th']);
+        const around: Surroundings = {
+          liveSignatures,
+          insideLink: (node) => link(node) !== undefined,
+          insideCell: (node) => cell(node) !== undefined,
+          inTable: tableLookup(tables),
+          textBefore: textBeforeFinder(),
+        };
         for (const candidate of candidates) {
-          const decision = decide(context, candidate, liveSignatures, tables);
+          const decision = decide(context, candidate, around);
           if (!decision) continue;
           const span = { start: candidate.opening.start, end: candidate.closing.end };
           if (decision.replacement !== undefined) {
@@ -173,7 +254,10 @@ export const preEscapedHtml: Pass = {
 };
 
 const PRE_START = /<pre(?=[\s/>])/gi;
-const PRE_TAG = /^<pre((?:\s*[^\s"'>/=][^\s"'>/=]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/i;
+// Each attribute name and unquoted value is matched whole (the lookaheads), so
+// a tag that never closes fails in linear time instead of trying every way of
+// cutting a long name into several.
+const PRE_TAG = /^<pre((?:[\s/]*[^\s"'>/=]+(?![^\s"'>/=])(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+(?![^\s"'=<>`])))?)*)[\s/]*>/i;
 const PRE_ATTRIBUTE = /([^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g;
 
 /**

@@ -4,12 +4,12 @@
  * name, its ancestors and its (shifted) position.
  */
 import type { DefaultTreeAdapterMap } from 'parse5';
-import { parseP5 } from '../../src/engine/parse-html.js';
+import { parseHtml } from '../../src/engine/parse-html.js';
 
 type P5Node = DefaultTreeAdapterMap['node'];
 
 function signaturesAfter(text: string, cut: number, shift: number): string[] {
-  const fragment = parseP5(text);
+  const fragment = parseHtml(text);
   const out: string[] = [];
   const stack: [P5Node, string][] = [];
   for (let index = fragment.childNodes.length - 1; index >= 0; index--) stack.push([fragment.childNodes[index]!, '']);
