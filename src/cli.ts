@@ -8,6 +8,7 @@ import { encodingFromLabel, type EncodingName } from './encoding.js';
 import { EXIT_ERROR, exitForSignal } from './exit-code.js';
 import { removeTemps } from './files/write-atomic.js';
 import { passNames, passes } from './passes/index.js';
+import { closedQuietly } from './report/output.js';
 import { FORMATS, type Format } from './report/reporter.js';
 import { runClean } from './run.js';
 import { version } from './version.js';
@@ -124,7 +125,7 @@ export function buildProgram(): Command {
             jobs: options.jobs,
             signal: stop.signal,
           },
-          { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin },
+          { stdout: closedQuietly(process.stdout), stderr: closedQuietly(process.stderr), env: process.env, stdin: process.stdin },
         );
       } finally {
         stop.release();

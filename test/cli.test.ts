@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTree, ROOT, runCli, tempDir, writeTree, useTempDir } from './helpers/cli.js';
+import { BIN, readTree, ROOT, runCli, tempDir, writeTree, useTempDir } from './helpers/cli.js';
 
 const EXAMPLE = fs.readFileSync(path.join(ROOT, 'examples/hatena-post.html'));
 const EXPECTED = fs.readFileSync(path.join(ROOT, 'fixtures/_all/example-post/expected.html'));
@@ -242,5 +242,21 @@ describe('blogfix clean on many posts', () => {
     } finally {
       fs.rmSync(other, { recursive: true, force: true });
     }
+  });
+
+  it('a reader that goes away (| head) ends nothing badly: no EPIPE crash, the run finishes, its exit code stands', async () => {
+    const post = await generate();
+    writeTree(dir, Object.fromEntries(Array.from({ length: 120 }, (_, index) => post(11, index)).map(({ name, text }) => [name, text])));
+    const before = readTree(dir);
+    // the patch is megabytes; head takes one line and closes the pipe
+    const piped = spawnSync('bash', ['-c', '"$0" "$1" clean --dry-run . | head -n 1 >/dev/null; echo "status ${PIPESTATUS[0]}" >&2', process.execPath, BIN], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(piped.stderr).not.toMatch(/EPIPE|Error/);
+    expect(piped.stderr).toMatch(/120 files scanned, \d+ would change, 0 failed/);
+    expect(piped.stderr).toMatch(/status 1\n$/);
+    expect(readTree(dir)).toEqual(before);
   });
 });

@@ -48,6 +48,12 @@ describe('filePatch', () => {
     );
   });
 
+  it('names files as git does: no leading ./ or /', () => {
+    const change = [{ start: 0, end: 1, text: 'b' }];
+    expect(filePatch('./posts/a.html', 'a\n', change)).toMatch(/^diff --git a\/posts\/a\.html b\/posts\/a\.html\n/);
+    expect(filePatch('/srv/blog/a.html', 'a\n', change)).toMatch(/^diff --git a\/srv\/blog\/a\.html b\/srv\/blog\/a\.html\n/);
+  });
+
   it('quotes names git would quote', () => {
     expect(filePatch('記事 [1].md', 'a\n', [{ start: 0, end: 1, text: 'b' }])).toMatch(/^diff --git "a\/\\350\\250\\230\\344\\272\\213 \[1\]\.md" "b\//);
   });

@@ -14,3 +14,20 @@ export interface Streams {
   /** Read by --stdin. */
   stdin?: AsyncIterable<string | Uint8Array>;
 }
+
+/**
+ * `stream`, except that once its reader has gone (`blogfix ... | head`) what
+ * is still written is dropped instead of crashing the run: the posts are
+ * still cleaned and the exit code still says what was found.
+ */
+export function closedQuietly(stream: NodeJS.WriteStream): Output {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    closed = true;
+  });
+  return {
+    isTTY: stream.isTTY,
+    write: (chunk) => closed || stream.write(chunk),
+  };
+}

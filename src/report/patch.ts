@@ -111,10 +111,11 @@ function hunksOf(source: PatchSource, segments: readonly Segment[]): StructuredP
 /**
  * The patch for `before` changed by `segments` (sorted, disjoint: the output
  * is `before` with each segment's span replaced by its text), with `a/` and
- * `b/` prefixes on `display`.
+ * `b/` prefixes on `display` (made relative as git makes it).
  */
 export function filePatch(display: string, before: string | PatchSource, segments: readonly Segment[]): string {
-  const name = display.split('\\').join('/');
+  // as git names them: forward slashes, no leading ./ or / (a//abs/path does not apply)
+  const name = display.split('\\').join('/').replace(/^(?:\.\/|\/)+/, '');
   const hunks = hunksOf(typeof before === 'string' ? textSource(before) : before, segments);
   const text = lazyDiff().formatPatch({ oldFileName: `a/${name}`, newFileName: `b/${name}`, oldHeader: undefined, newHeader: undefined, hunks, isGit: true });
   return text.endsWith('\n') ? text : `${text}\n`;
