@@ -6,11 +6,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cleanBytes } from '../src/clean-file.js';
 import { cleanText } from '../src/engine/clean-text.js';
 import { selectPasses } from '../src/passes/index.js';
-import { readTree, runCli, tempDir, writeTree } from './helpers/cli.js';
+import { readTree, runCli, useTempDir, writeTree } from './helpers/cli.js';
 
 const KEYWORD = '<a class="keyword" href="http://d.hatena.ne.jp/keyword/Go">Go</a>';
 const DIRTY = `<p>${KEYWORD} と <a herf="https://example.com/" target="_brank">リンク</a></p>\n`;
@@ -19,12 +19,7 @@ const passes = selectPasses();
 const clean = (bytes: Buffer | string, file = 'post.html') => cleanBytes(Buffer.from(bytes), file, { passes, path: file });
 
 let dir: string;
-beforeEach(() => {
-  dir = tempDir();
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+useTempDir((created) => (dir = created));
 
 describe('what is not a post is skipped, with the reason', () => {
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);

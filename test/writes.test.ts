@@ -8,13 +8,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cleanBytes, commitAsync, commitSync, prepareFile } from '../src/clean-file.js';
 import { selectPasses } from '../src/passes/index.js';
 import { runTargets } from '../src/runner.js';
 // @ts-expect-error plain JavaScript, no types
 import { movableTypeExport, post } from '../bench/generate.mjs';
-import { BIN, readTree, runCli, tempDir, writeTree } from './helpers/cli.js';
+import { BIN, readTree, runCli, useTempDir, writeTree } from './helpers/cli.js';
 import { handOver, NOBODY, runCliOnSmallDisk, runCliUnprivileged, smallDiskUnavailable } from './helpers/sandbox.js';
 
 const KEYWORD = '<a class="keyword" href="http://d.hatena.ne.jp/keyword/Go">Go</a>';
@@ -32,12 +32,18 @@ function tempsUnder(dir: string): string[] {
 }
 
 let dir: string;
-beforeEach(() => {
-  dir = tempDir();
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+useTempDir((created) => (dir = created));
+
+/** `count` generated posts written into the test's folder: name to bytes. */
+function generatedPosts(count: number, seed: number): Map<string, Buffer> {
+  const originals = new Map<string, Buffer>();
+  for (let index = 0; index < count; index++) {
+    const { name, text } = post(seed, index) as { name: string; text: string };
+    writeTree(dir, { [name]: text });
+    originals.set(name, Buffer.from(text));
+  }
+  return originals;
+}
 
 describe('what a replaced post keeps', () => {
   it('its mode', () => {
@@ -173,20 +179,11 @@ describe('a full disk', () => {
 });
 
 describe('too many open files', () => {
-  function postsIn(target: string, count: number): Map<string, Buffer> {
-    const originals = new Map<string, Buffer>();
-    for (let index = 0; index < count; index++) {
-      const { name, text } = post(7, index) as { name: string; text: string };
-      writeTree(target, { [name]: text });
-      originals.set(name, Buffer.from(text));
-    }
-    return originals;
-  }
   const withLimit = (limit: number, args: string[]) =>
     spawnSync('bash', ['-c', `ulimit -n ${limit} && exec "$0" "$@"`, process.execPath, BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
   it('under ulimit -n 64 with 8 workers asked for: the workers fit the limit and every post is cleaned', () => {
-    const originals = postsIn(dir, 300);
+    const originals = generatedPosts(300, 7);
     const run = withLimit(64, ['clean', '--jobs', '8', '.']);
     expect(run.stderr).not.toMatch(/error/);
     expect(run.status).toBe(0);
@@ -195,7 +192,7 @@ describe('too many open files', () => {
   });
 
   it('under a limit too low for even one thread: a clear error per post that could not be opened, every other post cleaned, exit 2', () => {
-    const originals = postsIn(dir, 300);
+    const originals = generatedPosts(300, 7);
     const run = withLimit(25, ['clean', '.']);
     const failed = [...run.stderr.matchAll(/^(\S+)\n\s+error\s+(.*)$/gm)];
     expect(failed.length).toBeGreaterThan(0);
@@ -315,18 +312,8 @@ describe('Ctrl-C', () => {
     expect(tempsUnder(dir)).toEqual([]);
   }
 
-  function generated(count: number): Map<string, Buffer> {
-    const originals = new Map<string, Buffer>();
-    for (let index = 0; index < count; index++) {
-      const { name, text } = post(11, index) as { name: string; text: string };
-      writeTree(dir, { [name]: text });
-      originals.set(name, Buffer.from(text));
-    }
-    return originals;
-  }
-
   it('in the main thread: exit 130, no temporary file left, every post as it was or fully cleaned', async () => {
-    const originals = generated(400);
+    const originals = generatedPosts(400, 11);
     const { status, stderr } = await interrupt(['--jobs', '1', '.']);
     expect(status).toBe(130);
     expect(stderr).toMatch(/interrupted by SIGINT: every post is either as it was or fully cleaned/);
@@ -334,7 +321,7 @@ describe('Ctrl-C', () => {
   });
 
   it('on worker threads, with a big post half-written: exit 130, its temporary file removed, the post as it was', async () => {
-    const originals = generated(100);
+    const originals = generatedPosts(100, 11);
     const text = movableTypeExport(9, 1500) as string;
     writeTree(dir, { 'blog.export.txt': text });
     originals.set('blog.export.txt', Buffer.from(text));
@@ -356,7 +343,7 @@ describe('Ctrl-C', () => {
   });
 
   it('SIGTERM does the same and exits 143', async () => {
-    const originals = generated(400);
+    const originals = generatedPosts(400, 11);
     const { status, stderr } = await interrupt(['.'], 'SIGTERM');
     expect(status).toBe(143);
     expect(stderr).toMatch(/interrupted by SIGTERM/);
