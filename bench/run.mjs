@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { movableTypeExport, post } from './generate.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const work = path.join(root, '.bench');
+// outside the checkout: inside it, blogfix would leave a gitignored work folder out
+const work = process.env.BLOGFIX_BENCH_DIR ?? path.join(os.tmpdir(), 'blogfix-bench');
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
 const POSTS = option('--posts', 2000);
@@ -43,8 +44,12 @@ function bytesIn(folder) {
   return total;
 }
 
-/** Run `node -r max-rss ARGS` and return wall seconds and peak RSS in MB. */
-function timed(nodeArgs) {
+/**
+ * Run `node -r max-rss ARGS` and return wall seconds and peak RSS in MB. With
+ * `scanned`, the run must say it scanned that many files (a run that found
+ * nothing to do is no measurement).
+ */
+function timed(nodeArgs, scanned) {
   const rssFile = path.join(work, `rss-${process.pid}`);
   const start = process.hrtime.bigint();
   const run = spawnSync(process.execPath, ['-r', path.join(root, 'bench/max-rss.cjs'), ...nodeArgs], {
@@ -53,18 +58,20 @@ function timed(nodeArgs) {
   });
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   if (run.status !== 0 && run.status !== 1) throw new Error(`${nodeArgs.join(' ')} exited ${run.status}: ${run.stderr}`);
+  const said = /(\d+) files? scanned/.exec(run.stderr)?.[1];
+  if (scanned !== undefined && Number(said) !== scanned) throw new Error(`${nodeArgs.join(' ')} scanned ${said ?? 'no'} files, not ${scanned}: ${run.stderr}`);
   const rss = Number(fs.readFileSync(rssFile, 'utf8')) / 1024;
   fs.rmSync(rssFile, { force: true });
   return { wall, rss };
 }
 
-function measure(label, source, nodeArgs, repeats) {
+function measure(label, source, nodeArgs, repeats, scanned) {
   const runs = [];
   for (let repeat = 0; repeat < repeats; repeat++) {
     const target = path.join(work, 'run');
     fs.rmSync(target, { recursive: true, force: true });
     fs.cpSync(source, target, { recursive: true });
-    runs.push(timed(nodeArgs(target)));
+    runs.push(timed(nodeArgs(target), scanned));
   }
   return { label, wall: median(runs.map((run) => run.wall)), rss: median(runs.map((run) => run.rss)), runs };
 }
@@ -80,15 +87,16 @@ console.log(`# ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)
 timed([bin, '--version']);
 const rows = [
   measure('parse5 floor (1 thread)', corpus, (dir) => [path.join(root, 'bench/parse5-floor.mjs'), dir], REPEATS),
-  measure('blogfix clean', corpus, (dir) => [bin, 'clean', '-q', dir], REPEATS),
-  measure('blogfix clean --jobs 1', corpus, (dir) => [bin, 'clean', '-q', '--jobs', '1', dir], REPEATS),
+  measure('blogfix clean', corpus, (dir) => [bin, 'clean', dir], REPEATS, POSTS),
+  measure('blogfix clean --jobs 1', corpus, (dir) => [bin, 'clean', '--jobs', '1', dir], REPEATS, POSTS),
 ];
 // an already-clean tree: the output of a run, checked again
 const cleaned = path.join(work, 'cleaned');
 fs.rmSync(cleaned, { recursive: true, force: true });
 fs.cpSync(corpus, cleaned, { recursive: true });
-spawnSync(process.execPath, [bin, 'clean', '-q', cleaned]);
-rows.push(measure('blogfix clean --dry-run (clean tree)', cleaned, (dir) => [bin, 'clean', '--dry-run', '-q', dir], REPEATS));
+timed([bin, 'clean', cleaned], POSTS);
+// (a dry run that finds nothing says nothing: its exit code 0 is checked)
+rows.push(measure('blogfix clean --dry-run (clean tree)', cleaned, (dir) => [bin, 'clean', '--dry-run', dir], REPEATS));
 
 console.log('\n| run | posts | MB | wall s | MB/s | peak RSS MB |\n|---|---:|---:|---:|---:|---:|');
 for (const row of rows) {
@@ -124,7 +132,7 @@ if (ENTRIES > 0) {
   const runs = [];
   for (let repeat = 0; repeat < Math.min(REPEATS, 2); repeat++) {
     fs.copyFileSync(exportFile, copy);
-    runs.push(timed([bin, 'clean', '-q', copy]));
+    runs.push(timed([bin, 'clean', copy], 1));
   }
   const wall = median(runs.map((run) => run.wall));
   const rss = median(runs.map((run) => run.rss));

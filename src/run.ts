@@ -120,6 +120,9 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
   if (settings.stdin) {
     await cleanStdin(settings.stdinFilepath, job, { input: streams.stdin, stdout, format: settings.format ?? 'stylish', ignored: planned.ignored, report });
   } else {
+    for (const folder of walked!.ignoredFolders) {
+      if (!quiet) stderr.write(`blogfix: ${folder} is left out by an ignore file (.blogfixignore, .gitignore or --ignore-path); nothing in it is cleaned\n`);
+    }
     for (const error of walked!.errors) {
       reporter.walkError(error);
       results.push({ status: 'failed' });

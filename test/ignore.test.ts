@@ -37,12 +37,13 @@ describe('.blogfixignore', () => {
     expect(checked(['.'])).toEqual(['posts/a.html', 'posts/keep.bak.html', 'posts/top.html']);
   });
 
-  it('an ignored file or folder named on the command line is skipped silently, as prettier does', () => {
+  it('an ignored file named on the command line is skipped silently, as prettier does; an ignored folder is skipped and said', () => {
     writeTree(dir, { '.blogfixignore': 'drafts/\nold.html\n', 'drafts/b.html': DIRTY, 'old.html': DIRTY, 'new.html': DIRTY });
     const run = runCli(['clean', '--check', 'old.html', 'drafts', 'drafts/b.html', 'new.html'], dir);
     expect(run.stdout).toBe('new.html\n');
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^blogfix: 1 file scanned/);
+    expect(run.stderr).toMatch(/^blogfix: drafts is left out by an ignore file \(.blogfixignore, .gitignore or --ignore-path\); nothing in it is cleaned\nblogfix: 1 file scanned/);
+    expect(runCli(['clean', '--check', '-q', 'drafts'], dir).stderr).toBe('');
     expect(runCli(['clean', 'old.html'], dir).status).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'old.html'), 'utf8')).toBe(DIRTY);
   });

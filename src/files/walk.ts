@@ -6,8 +6,9 @@
  * temporary files start with a dot). Symlinks met while walking are not
  * followed; a path named on the command line is taken whatever it is,
  * except a temporary file of blogfix's own, which is never taken for a post.
- * Ignored paths (see ignore.ts) are skipped silently, named ones included,
- * as prettier does.
+ * Ignored paths (see ignore.ts) are skipped, named ones included, as
+ * prettier does: silently for files (a pre-commit hook names every staged
+ * file), while a named folder left out whole is told (see ignoredFolders).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,6 +31,8 @@ export interface WalkError {
 export interface Walked {
   targets: Target[];
   errors: WalkError[];
+  /** Folders named on the command line that the ignore files leave out whole. */
+  ignoredFolders: string[];
 }
 
 const byName = (a: fs.Dirent, b: fs.Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -72,7 +75,7 @@ function walkFolder(display: string, folder: string, options: WalkOptions, out: 
 
 /** Expand paths into targets; unknown paths become errors, and the rest go on. */
 export function expandPaths(paths: readonly string[], options: WalkOptions = {}): Walked {
-  const out: Walked = { targets: [], errors: [] };
+  const out: Walked = { targets: [], errors: [], ignoredFolders: [] };
   for (const given of paths) {
     const display = path.normalize(given);
     let stat: fs.Stats;
@@ -82,7 +85,10 @@ export function expandPaths(paths: readonly string[], options: WalkOptions = {})
       out.errors.push({ display, message: describe(error) });
       continue;
     }
-    if (options.ignored?.(given, stat.isDirectory())) continue;
+    if (options.ignored?.(given, stat.isDirectory())) {
+      if (stat.isDirectory()) out.ignoredFolders.push(display);
+      continue;
+    }
     if (stat.isDirectory()) walkFolder(display, given, options, out);
     else if (isTempName(path.basename(given))) {
       out.errors.push({ display, message: 'a temporary file left by an interrupted blogfix run, not a post (the post beside it is whole): delete it' });
