@@ -243,12 +243,17 @@ function writeFailed(result: FileResult, error: WriteError): FileResult {
  * cleaned; a small one comes back with its replacement, for the caller to
  * write now or alongside the next post. Never throws for a bad file.
  */
-export function prepareFile(target: Target, settings: FileSettings & { onProgress?: (done: number, total: number) => void }): PreparedFile {
+export function prepareFile(
+  target: Target,
+  settings: FileSettings & { onProgress?: (done: number, total: number) => void },
+  /** The post's stat, when the caller has just taken it. */
+  known?: fs.Stats,
+): PreparedFile {
   const { display, file } = target;
   let bytes: Buffer;
   let stat: fs.Stats;
   try {
-    stat = fs.statSync(file);
+    stat = known ?? fs.statSync(file);
     if (!stat.isFile()) return { result: failed(display, 'not a regular file') };
     bytes = fs.readFileSync(file);
   } catch (error) {

@@ -76,11 +76,12 @@ function workerUrl(): URL {
 /** Posts this big are never cleaned on the main thread (see onOwnWorker). */
 export const BIG_POST_BYTES = STREAM_BYTES;
 
-function isBig(file: string): boolean {
+/** The stat of a post, or undefined (prepareFile then stats it again and says why it cannot). */
+function statOf(file: string): fs.Stats | undefined {
   try {
-    return fs.statSync(file).size >= BIG_POST_BYTES;
+    return fs.statSync(file);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -94,10 +95,12 @@ export async function runTargets(targets: readonly Target[], job: JobSettings, o
   const total = targets.length;
   const { signal } = options;
   const aborted = () => signal?.aborted === true;
-  // [next post to claim, posts reported, stop]
-  const counters = new Int32Array(new SharedArrayBuffer(12));
+  // [next post to claim, posts reported]
+  const counters = new Int32Array(new SharedArrayBuffer(8));
+  // one stop flag for every thread of the run, a big post's worker included
+  const stop = new Int32Array(new SharedArrayBuffer(4));
   resetStop();
-  shareStopFlag(counters.subarray(2, 3));
+  shareStopFlag(stop);
   const waiting = new Map<number, FileResult>();
   let reported = 0;
   let wakeUp: (() => void)[] = [];
@@ -130,10 +133,10 @@ export async function runTargets(targets: readonly Target[], job: JobSettings, o
   const workers: Worker[] = [];
   const exits: Promise<void>[] = [];
   const crashes: string[] = [];
-  const notStarted: string[] = [];
+  let toldNotStarted = false;
   const startWorkers = (count: number) => {
     for (let index = 0; index < count && !aborted(); index++) {
-      const worker = new Worker(workerUrl(), { workerData: { blogfix: true, targets, job, counters, window: WINDOW, inFlight: IN_FLIGHT } });
+      const worker = new Worker(workerUrl(), { workerData: { blogfix: true, targets, job, counters, stop, window: WINDOW, inFlight: IN_FLIGHT } });
       let online = false;
       workers.push(worker);
       exits.push(
@@ -146,8 +149,10 @@ export async function runTargets(targets: readonly Target[], job: JobSettings, o
           });
           worker.on('error', (error: unknown) => {
             if (online) crashes.push(reasonOf(error));
-            else if (notStarted.push(reasonOf(error)) === 1)
+            else if (!toldNotStarted) {
+              toldNotStarted = true;
               options.onNotice?.(`the worker threads could not start (${reasonOf(error)}); the posts are cleaned in the main thread`);
+            }
           });
           worker.on('exit', (code) => {
             if (code !== 0 && online) release();
@@ -162,13 +167,11 @@ export async function runTargets(targets: readonly Target[], job: JobSettings, o
    * clean it: cleaning is synchronous, and this thread must stay free to
    * notice Ctrl-C (and show progress) while a 100 MB export is cleaned.
    */
-  const ownStops: Int32Array[] = [];
   const onOwnWorker = (target: Target, here: () => Promise<FileResult>): Promise<FileResult> => {
-    // [next, reported, stop] for a run of one post
-    const own = new Int32Array(new SharedArrayBuffer(12));
-    ownStops.push(own);
+    // [next, reported] for a run of one post
+    const own = new Int32Array(new SharedArrayBuffer(8));
     const progress = options.onProgress !== undefined;
-    const worker = new Worker(workerUrl(), { workerData: { blogfix: true, targets: [target], job, counters: own, window: WINDOW, inFlight: 1, progress } });
+    const worker = new Worker(workerUrl(), { workerData: { blogfix: true, targets: [target], job, counters: own, stop, window: WINDOW, inFlight: 1, progress } });
     workers.push(worker);
     return new Promise<FileResult>((resolve) => {
       let online = false;
@@ -191,7 +194,6 @@ export async function runTargets(targets: readonly Target[], job: JobSettings, o
   const onAbort = () => {
     // writes under way see it at once, wherever they are
     requestStop();
-    for (const own of ownStops) Atomics.store(own, 2, 1);
     for (const worker of workers) void worker.terminate();
     wakeAll();
   };
@@ -217,8 +219,9 @@ export async function runTargets(targets: readonly Target[], job: JobSettings, o
       const target = targets[index]!;
       const onProgress = options.onProgress && ((done: number, size: number) => options.onProgress!(target.display, done, size));
       // cleaning is synchronous; the write goes on in the background while the next post is cleaned
-      const here = () => commitAsync(prepareFile(target, { ...settings, onProgress }));
-      const big = isBig(target.file);
+      const stat = statOf(target.file);
+      const here = () => commitAsync(prepareFile(target, { ...settings, onProgress }, stat));
+      const big = stat !== undefined && stat.isFile() && stat.size >= BIG_POST_BYTES;
       const done = (big ? onOwnWorker(target, here) : here()).then((result) => {
         waiting.set(index, result);
         deliver();

@@ -13,7 +13,10 @@ interface WorkerData {
   blogfix: true;
   targets: Target[];
   job: JobSettings;
+  /** [next index to claim, results reported] */
   counters: Int32Array;
+  /** The run's stop flag (see write-atomic.ts). */
+  stop: Int32Array;
   window: number;
   inFlight: number;
   /** Send bytes progress for the post being cleaned. */
@@ -34,8 +37,7 @@ export async function workerLoop(data: WorkerData): Promise<void> {
         parentPort!.postMessage({ done, total });
       }
     : undefined;
-  // counters: [next index to claim, results reported, stop]
-  shareStopFlag(new Int32Array(counters.buffer, 8, 1));
+  shareStopFlag(data.stop);
   const inflight = new Set<Promise<void>>();
   // results go back in small batches: one message per post costs more than the post
   let batch: { index: number; result: FileResult }[] = [];
