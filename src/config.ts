@@ -28,9 +28,11 @@ export interface Config {
   ignore?: string[];
   /** Respect .gitignore files inside a git repository (default true). */
   gitignore?: boolean;
+  /** Extra hosts `blogfix images` moves pictures off, besides Hatena's ("img.example.jp" or "127.0.0.1:8080"). */
+  imageHosts?: string[];
 }
 
-export const CONFIG_KEYS: readonly (keyof Config)[] = ['passes', 'keywordHosts', 'pixelPatterns', 'ignore', 'gitignore'];
+export const CONFIG_KEYS: readonly (keyof Config)[] = ['passes', 'keywordHosts', 'pixelPatterns', 'ignore', 'gitignore', 'imageHosts'];
 
 /** A configuration read from a file. */
 export interface LoadedConfig {
@@ -62,6 +64,13 @@ const HOST = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9]
 
 function checkHost(host: string, where: string): void {
   if (!HOST.test(host)) throw new ConfigError(`${where}: "${host}" is not a host name (write the host alone, like "d.example.jp")`);
+}
+
+function checkHostPort(entry: string, where: string): void {
+  const match = /^(.*?)(?::(\d{1,5}))?$/.exec(entry)!;
+  if (!HOST.test(match[1]!) || (match[2] !== undefined && Number(match[2]) > 65535)) {
+    throw new ConfigError(`${where}: "${entry}" is not a host or host:port (write it alone, like "img.example.jp" or "127.0.0.1:8080")`);
+  }
 }
 
 function checkPattern(source: string, where: string): void {
@@ -103,6 +112,9 @@ export function validateConfig(value: unknown): Config {
       case 'gitignore':
         if (typeof item !== 'boolean') throw new ConfigError(`"gitignore" must be true or false, not ${describe(item)}`);
         config.gitignore = item;
+        break;
+      case 'imageHosts':
+        config.imageHosts = stringList(item, key, checkHostPort);
         break;
       default:
         throw new ConfigError(`unknown key "${key}" (keys: ${CONFIG_KEYS.join(', ')})`);

@@ -24,8 +24,13 @@ describe('validateConfig', () => {
     expect(validateConfig(config)).toEqual(config);
   });
 
+  it('takes imageHosts as hosts or host:port', () => {
+    const config = { imageHosts: ['img.example.jp', '127.0.0.1:8080'] };
+    expect(validateConfig(config)).toEqual(config);
+  });
+
   it.each([
-    [{ passses: {} }, /unknown key "passses" \(keys: passes, keywordHosts, pixelPatterns, ignore, gitignore\)/],
+    [{ passses: {} }, /unknown key "passses" \(keys: passes, keywordHosts, pixelPatterns, ignore, gitignore, imageHosts\)/],
     [[], /must be a JSON object, not an array/],
     [{ passes: ['herf'] }, /"passes" must be an object of pass names to true or false/],
     [{ passes: { hrf: false } }, /"passes": unknown pass "hrf" \(passes: keyword-links, herf/],
@@ -35,6 +40,8 @@ describe('validateConfig', () => {
     [{ pixelPatterns: ['ok', '(unclosed'] }, /"pixelPatterns"\[1\]: not a valid regular expression/],
     [{ ignore: ['', 'x'] }, /"ignore"\[0\] must be a non-empty string/],
     [{ gitignore: 'yes' }, /"gitignore" must be true or false/],
+    [{ imageHosts: ['https://img.example.jp/'] }, /"imageHosts"\[0\]: "https:\/\/img.example.jp\/" is not a host or host:port/],
+    [{ imageHosts: ['127.0.0.1:99999'] }, /"imageHosts"\[0\]: "127.0.0.1:99999" is not a host or host:port/],
   ])('refuses %j, naming the key', (value, message) => {
     expect(() => validateConfig(value)).toThrow(ConfigError);
     expect(() => validateConfig(value)).toThrow(message);
