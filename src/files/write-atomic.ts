@@ -346,3 +346,47 @@ export function syncFolders(): void {
   }
   syncLater.clear();
 }
+
+/**
+ * Write a file that is not a post (a downloaded image) atomically: its bytes
+ * go to a temporary file beside it, are flushed, and the temporary file is
+ * renamed into place, so the file is either absent or whole. Its folders are
+ * made as needed; a file already there is replaced. Ctrl-C (requestStop)
+ * stops it as it stops a post's write.
+ */
+export async function writeNewFileAtomicAsync(file: string, data: Uint8Array): Promise<void> {
+  checkNotStopped();
+  try {
+    await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  } catch (error) {
+    throw writeFailure(error);
+  }
+  const temp = tempName(file);
+  pendingTemps.add(temp);
+  writing++;
+  let fd: number | undefined;
+  try {
+    fd = await run<number>((done) => fs.open(temp, 'wx', 0o666, done));
+    for (let written = 0; written < data.length; ) {
+      checkNotStopped();
+      written += await run<number>((done) => fs.write(fd!, data, written, data.length - written, null, done));
+    }
+    await run((done) => fs.fsync(fd!, done));
+    await run((done) => fs.close(fd!, done));
+    fd = undefined;
+    checkNotStopped();
+    await run((done) => fs.rename(temp, file, done));
+    pendingTemps.delete(temp);
+    syncLater.add(path.dirname(file));
+  } catch (error) {
+    if (fd !== undefined) fs.close(fd, () => undefined);
+    removeQuietly(temp);
+    throw writeFailure(error);
+  } finally {
+    if (--writing === 0) {
+      const waiting = settled;
+      settled = [];
+      for (const resolve of waiting) resolve();
+    }
+  }
+}
