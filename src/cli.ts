@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { encodingFromLabel, type EncodingName } from './encoding.js';
 import { EXIT_ERROR, exitForSignal } from './exit-code.js';
 import { removeTemps } from './files/write-atomic.js';
+import { runImages } from './images/command.js';
 import { passNames, passes } from './passes/index.js';
 import { closedQuietly } from './report/output.js';
 import { FORMATS, type Format } from './report/reporter.js';
@@ -132,6 +133,8 @@ export function buildProgram(): Command {
       }
     });
 
+  addImagesCommand(program);
+
   program
     .command('passes')
     .description('list the passes, in the order they run')
@@ -141,6 +144,91 @@ export function buildProgram(): Command {
     });
 
   return program;
+}
+
+interface ImagesOptions {
+  out: string;
+  url: string;
+  dryRun?: boolean;
+  check?: boolean;
+  listDifferent?: boolean;
+  format: Format;
+  config?: string | false;
+  ignorePath?: string[];
+  encoding?: EncodingName;
+  quiet?: boolean;
+  color?: boolean;
+  concurrency?: number;
+  timeout?: number;
+  retries?: number;
+}
+
+function parseCount(min: number, max: number) {
+  return (value: string): number => {
+    const count = Number(value);
+    if (!Number.isInteger(count) || count < min || count > max) throw new InvalidArgumentError(`give a whole number from ${min} to ${max}`);
+    return count;
+  };
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) throw new InvalidArgumentError('give a number of seconds, more than 0 (0.5 is half a second)');
+  return seconds;
+}
+
+/** `blogfix images`: the pictures on Hatena's image hosts, downloaded and re-pointed (src/images/command.ts). */
+function addImagesCommand(program: Command): void {
+  program
+    .command('images')
+    .description('download the images on Hatena\'s image hosts into --out and point the posts at --url')
+    .argument('<paths...>', 'files and folders')
+    .requiredOption('--out <folder>', 'save each image as <folder>/<path on the host>')
+    .requiredOption('--url <prefix>', 'rewrite each image URL to <prefix>/<path on the host>')
+    .addOption(new Option('--dry-run', 'download and write nothing; print a git-style patch; exit 1 if any post would change'))
+    .addOption(new Option('--check', 'download and write nothing; list the posts that would change; exit 1 if any').conflicts('dryRun'))
+    .addOption(new Option('-l, --list-different', 'the same as --check').conflicts('dryRun'))
+    .addOption(new Option('--format <name>', 'what stdout carries: stylish (the patch or the paths), json, github').choices(FORMATS).default('stylish'))
+    .option('--config <file>', 'read this configuration file instead of looking for blogfix.config.json or package.json#blogfix')
+    .option('--no-config', 'read no configuration file')
+    .option('--ignore-path <file>', 'read these ignore files instead of .blogfixignore (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--encoding <name>', 'read every file in this encoding (utf-8, euc-jp, shift_jis) instead of detecting it', parseEncoding)
+    .option('--concurrency <n>', 'downloads at once (default 4)', parseCount(1, 32))
+    .option('--timeout <seconds>', 'how long one request may take (default 30)', parseSeconds)
+    .option('--retries <n>', 'attempts after the first on 5xx answers, timeouts and network errors (default 3)', parseCount(0, 10))
+    .option('-q, --quiet', 'print errors only')
+    .option('--color', 'force colour on')
+    .option('--no-color', 'force colour off')
+    .exitOverride()
+    .action(async (paths: string[], options: ImagesOptions) => {
+      const stop = stopOnSignals();
+      // tests shorten the pause between retries (default 1 s)
+      const delay = Number(process.env.BLOGFIX_RETRY_DELAY_MS_);
+      try {
+        process.exitCode = await runImages(
+          {
+            paths,
+            out: options.out,
+            url: options.url,
+            mode: options.dryRun ? 'dry-run' : options.check || options.listDifferent ? 'check' : 'write',
+            format: options.format,
+            config: options.config,
+            ignorePaths: options.ignorePath,
+            encoding: options.encoding,
+            quiet: options.quiet,
+            color: options.color,
+            concurrency: options.concurrency,
+            timeoutMs: options.timeout === undefined ? undefined : options.timeout * 1000,
+            retries: options.retries,
+            retryDelayMs: Number.isFinite(delay) && delay >= 0 && process.env.BLOGFIX_RETRY_DELAY_MS_ ? delay : undefined,
+            signal: stop.signal,
+          },
+          { stdout: closedQuietly(process.stdout), stderr: closedQuietly(process.stderr), env: process.env },
+        );
+      } finally {
+        stop.release();
+      }
+    });
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
