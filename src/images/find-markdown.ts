@@ -48,11 +48,11 @@ function readDestination(raw: string): string {
   return decodeHTML(raw.replace(/\\([!-/:-@[-`{-~])/g, '$1'));
 }
 
-/** A new URL written as a Markdown destination, or why it cannot be. */
+/** A new URL written as a Markdown destination (in `<…>` or bare, as the old one was), or why it cannot be. */
 function escapeFor(angle: boolean) {
   return (url: string): string | { cannot: string } => {
-    if (/[\s<>]/.test(url)) return { cannot: 'the new URL has spaces or angle brackets, which a Markdown destination cannot hold as written' };
-    const escaped = url.replace(/[\\]/g, '\\\\');
+    if (angle ? /[\r\n<>]/.test(url) : /[\s<>]/.test(url)) return { cannot: 'the new URL has characters this Markdown destination cannot hold as written' };
+    const escaped = url.replace(/\\/g, '\\\\');
     return angle ? escaped : escaped.replace(/[()]/g, '\\$&');
   };
 }
