@@ -12,7 +12,7 @@
 import type { Pass, PassVisitor } from '../types.js';
 import { htmlVisitor } from './find-html.js';
 import { markdownVisitor } from './find-markdown.js';
-import { imageFile, type ImageFile } from './locate.js';
+import { imageFile, OLD_FOTOLIFE_HOST, type ImageFile } from './locate.js';
 
 export const IMAGES_PASS = 'images';
 
@@ -53,7 +53,7 @@ export function imagesPass(settings: FindSettings): ImagesPass {
     imageOf: (message) => fixed.get(message),
     name: IMAGES_PASS,
     description: 'move images off Hatena: point their URLs at the copies blogfix images saved',
-    needle: hostNeedle(hosts),
+    needle: hostNeedle([...hosts, OLD_FOTOLIFE_HOST]),
     // the engine asks only when a host name, or a character reference that could spell one, occurs
     mayReport: () => true,
     create(context): PassVisitor {

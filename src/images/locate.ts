@@ -23,14 +23,22 @@ export function imageHosts(extra: readonly string[] = []): string[] {
   return [...HATENA_IMAGE_HOSTS, ...extra];
 }
 
-const SEGMENT_BAD = /[\u0000-\u001f\u007f\\:*?"<>|]/;
+const SEGMENT_BAD = /[\u0000-\u001f\u007f\\/:*?"<>|]/;
+const SEGMENT_BAD_ALL = new RegExp(SEGMENT_BAD.source, 'g');
+
+/**
+ * Fotolife's images before the CDN: `http://f.hatena.ne.jp/images/fotolife/…`
+ * (the rest of f.hatena.ne.jp is Fotolife's pages, not pictures).
+ */
+const OLD_FOTOLIFE = /^\s*(?:https?:)?\/\/f\.hatena\.ne\.jp\/images\/fotolife\//i;
+export const OLD_FOTOLIFE_HOST = 'f.hatena.ne.jp';
 
 /**
  * The file an image URL names, or undefined when it is not on `hosts` or its
  * path cannot be a file name (empty, `.`/`..`, control characters, a folder).
  */
 export function imageFile(url: string, hosts: readonly string[]): ImageFile | undefined {
-  if (!isOnHosts(url, hosts)) return undefined;
+  if (!isOnHosts(url, hosts) && !OLD_FOTOLIFE.test(url)) return undefined;
   const trimmed = url.trim();
   const host = urlHost(trimmed)!;
   const fetchUrl = trimmed.startsWith('//') ? `https:${trimmed}` : trimmed;
@@ -45,18 +53,29 @@ export function imageFile(url: string, hosts: readonly string[]): ImageFile | un
   const afterHost = trimmed.slice(trimmed.toLowerCase().indexOf(host) + host.length);
   const urlPath = afterHost.replace(/[?#].*$/s, '').replace(/^\/+/, '');
   if (urlPath === '' || urlPath.endsWith('/')) return undefined;
-  const segments: string[] = [];
+  const files: string[] = [];
+  const urls: string[] = [];
   for (const raw of urlPath.split('/')) {
     let segment: string;
+    let undecodable = false;
     try {
       segment = decodeURIComponent(raw);
     } catch {
-      return undefined;
+      segment = raw;
+      undecodable = true;
     }
-    if (segment === '' || segment === '.' || segment === '..' || segment.includes('/') || SEGMENT_BAD.test(segment)) return undefined;
-    segments.push(segment);
+    if (segment === '' || segment === '.' || segment === '..') return undefined;
+    // a segment no file can be named (Hatena's image proxy puts a whole URL in one): those characters become _
+    if (undecodable || SEGMENT_BAD.test(segment)) {
+      const safe = segment.replace(SEGMENT_BAD_ALL, '_').replace(undecodable ? /%/g : /(?!)/, '_');
+      files.push(safe);
+      urls.push(encodeURIComponent(safe));
+    } else {
+      files.push(segment);
+      urls.push(raw);
+    }
   }
-  return { fetchUrl, urlPath, filePath: segments.join('/') };
+  return { fetchUrl, urlPath: urls.join('/'), filePath: files.join('/') };
 }
 
 /** The file on disk under `out`. */

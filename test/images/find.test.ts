@@ -38,9 +38,25 @@ describe('locate', () => {
 
   it('drops the query, decodes the file name, and refuses paths that are no file', () => {
     expect(imageFile('https://f.st-hatena.com/a/%E5%86%99%E7%9C%9F.jpg?1560227246', HOSTS)).toMatchObject({ urlPath: 'a/%E5%86%99%E7%9C%9F.jpg', filePath: 'a/写真.jpg' });
-    for (const bad of ['https://f.st-hatena.com/', 'https://f.st-hatena.com/a/', 'https://f.st-hatena.com/a/../../etc/passwd', 'https://f.st-hatena.com/a/%2e%2e/x.png', 'https://f.st-hatena.com/a%2Fb.png', 'https://f.st-hatena.com/a//b.png']) {
+    for (const bad of ['https://f.st-hatena.com/', 'https://f.st-hatena.com/a/', 'https://f.st-hatena.com/a/../../etc/passwd', 'https://f.st-hatena.com/a/%2e%2e/x.png', 'https://f.st-hatena.com/a//b.png']) {
       expect(imageFile(bad, HOSTS)).toBeUndefined();
     }
+  });
+
+  it('names a file for a segment that holds a whole URL (Hatena\'s image proxy), and for one that does not decode', () => {
+    const proxy = 'http://cdn.image.st-hatena.com/image/scale/d872/enlarge=0;height=200;version=1;width=200/http%3A%2F%2Fa457.phobos.apple.com%2Fus%2Fmzl.png';
+    expect(imageFile(proxy, HOSTS)).toMatchObject({
+      fetchUrl: proxy,
+      filePath: 'image/scale/d872/enlarge=0;height=200;version=1;width=200/http___a457.phobos.apple.com_us_mzl.png',
+      urlPath: 'image/scale/d872/enlarge=0;height=200;version=1;width=200/http___a457.phobos.apple.com_us_mzl.png',
+    });
+    expect(imageFile('https://f.st-hatena.com/a%2Fb.png', HOSTS)).toMatchObject({ filePath: 'a_b.png', urlPath: 'a_b.png' });
+    expect(imageFile('https://f.st-hatena.com/100%.png', HOSTS)).toMatchObject({ filePath: '100_.png', urlPath: '100_.png' });
+  });
+
+  it('knows Fotolife\'s images on f.hatena.ne.jp, and only them (the rest are its pages)', () => {
+    expect(imageFile('http://f.hatena.ne.jp/images/fotolife/a/alice/20080101/20080101000000.jpg', HOSTS)?.filePath).toBe('images/fotolife/a/alice/20080101/20080101000000.jpg');
+    expect(imageFile('http://f.hatena.ne.jp/alice/20080101000000', HOSTS)).toBeUndefined();
   });
 });
 
