@@ -252,7 +252,16 @@ export async function runImages(settings: ImagesSettings, streams: Streams): Pro
   reporter.finish(totals);
   if (failures.size > 0) {
     stderr.write(`blogfix: ${err.red('error')} ${plural(failures.size, 'image')} could not be downloaded; the posts keep their URLs:\n`);
-    for (const { url, reason } of failures.values()) stderr.write(`  ${url}  ${err.dim(reason)}\n`);
+    // in the order the posts show them, whatever order they failed in
+    const told = new Set<string>();
+    for (const post of scanned) {
+      for (const image of post.images) {
+        const failure = failures.get(image.filePath);
+        if (!failure || told.has(image.filePath)) continue;
+        told.add(image.filePath);
+        stderr.write(`  ${failure.url}  ${err.dim(failure.reason)}\n`);
+      }
+    }
   }
   if (!quiet) {
     stderr.write(summary(totals, mode));
