@@ -328,6 +328,14 @@ export async function writeAtomicAsync(file: string, chunks: readonly Uint8Array
       for (const resolve of waiting) resolve();
     }
   }
+  // the folder entry too, now: a post will point at this file once this returns
+  try {
+    const dir = await run<number>((done) => fs.open(path.dirname(file), 'r', done));
+    await run((done) => fs.fsync(dir, done));
+    await run((done) => fs.close(dir, done));
+  } catch {
+    // some file systems cannot sync a folder; the rename is done either way
+  }
 }
 
 /** Folders with a renamed post whose entry is not flushed yet. */
@@ -351,8 +359,8 @@ export function syncFolders(): void {
  * Write a file that is not a post (a downloaded image) atomically: its bytes
  * go to a temporary file beside it, are flushed, and the temporary file is
  * renamed into place, so the file is either absent or whole. Its folders are
- * made as needed; a file already there is replaced. Ctrl-C (requestStop)
- * stops it as it stops a post's write.
+ * made as needed; a file already there is replaced; the folder is synced
+ * before it returns. Ctrl-C (requestStop) stops it as it stops a post's write.
  */
 export async function writeNewFileAtomicAsync(file: string, data: Uint8Array): Promise<void> {
   checkNotStopped();
@@ -377,7 +385,6 @@ export async function writeNewFileAtomicAsync(file: string, data: Uint8Array): P
     checkNotStopped();
     await run((done) => fs.rename(temp, file, done));
     pendingTemps.delete(temp);
-    syncLater.add(path.dirname(file));
   } catch (error) {
     if (fd !== undefined) fs.close(fd, () => undefined);
     removeQuietly(temp);
@@ -388,5 +395,13 @@ export async function writeNewFileAtomicAsync(file: string, data: Uint8Array): P
       settled = [];
       for (const resolve of waiting) resolve();
     }
+  }
+  // the folder entry too, now: a post will point at this file once this returns
+  try {
+    const dir = await run<number>((done) => fs.open(path.dirname(file), 'r', done));
+    await run((done) => fs.fsync(dir, done));
+    await run((done) => fs.close(dir, done));
+  } catch {
+    // some file systems cannot sync a folder; the rename is done either way
   }
 }

@@ -101,7 +101,7 @@ export async function startImageServer(options: { slowMs?: number } = {}): Promi
  * Run the built command without blocking this process's event loop (the
  * server above lives in it), the way a user does.
  */
-export function runCliAsync(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export function runCliAsync(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}, onStart?: (child: import('node:child_process').ChildProcess) => void): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env } });
     const out: Buffer[] = [];
@@ -109,6 +109,7 @@ export function runCliAsync(args: readonly string[], cwd: string, env: NodeJS.Pr
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
+    onStart?.(child);
     child.on('close', (status) => resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
   });
 }

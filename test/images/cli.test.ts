@@ -190,6 +190,28 @@ describe('blogfix images', () => {
     expect(readTree(dir)).toEqual(before);
   });
 
+  it('Ctrl-C stops the downloads: exit 130, the post as it was, no temporary file', async () => {
+    writeTree(dir, {
+      'blogfix.config.json': config(),
+      'posts/a.html': `<img src="${u('stop/1.png')}"><img src="${u('stop/slow.png')}">\n`,
+    });
+    const before = readTree(dir);
+    const run = await runCliAsync(['images', 'posts', '--out', 'static', '--url', '/img', '--timeout', '20'], dir, ENV, (child) => {
+      // once the slow request has reached the server, the other image is on disk
+      const poll = setInterval(() => {
+        if (server.hits.get('/stop/slow.png') && fs.existsSync(path.join(dir, 'static/stop/1.png'))) {
+          clearInterval(poll);
+          child.kill('SIGINT');
+        }
+      }, 10);
+    });
+    expect(run.status).toBe(130);
+    expect(run.stderr).toContain('interrupted by SIGINT');
+    expect(readTree(path.join(dir, 'posts'))).toEqual(new Map([['a.html', before.get('posts/a.html')]]));
+    // what came is whole; nothing half-written is left
+    expect(fs.readdirSync(path.join(dir, 'static/stop'))).toEqual(['1.png']);
+  });
+
   it('draws a progress bar on a terminal only', async () => {
     const output = (isTTY: boolean) => {
       let text = '';
