@@ -1,13 +1,16 @@
 /**
  * Images in HTML: `<img src>`, `srcset` on `<img>` and on `<source>` in a
  * `<picture>`, and the `<a href>` around an image when it points at the same
- * file. The engine walks the elements outside code samples; offsets come
- * from the parser's attribute spans, never from decoded values.
- *
- * parse5's tree: the only module of the finder that knows the tree's shape.
+ * file. The engine walks the hast tree's elements outside code samples, as
+ * for every pass; offsets come from the parser's attribute spans (spans.ts),
+ * never from decoded values. This is the only module of the finder that
+ * knows the tree's shape.
  */
 import { decodeHTMLAttribute } from 'entities';
-import { attribute, attributeParts, attributeSpan, closestFinder, type AttributeParts, type Element, type Span } from '../html/dom.js';
+import type { Element } from 'hast';
+import { closestFinder } from '../engine/elements.js';
+import { attributeParts, attributeSpan, type AttributeParts, type Span } from '../html/spans.js';
+import type { Ancestors } from '../types.js';
 import type { Emit } from './find.js';
 import type { ImageFile } from './locate.js';
 
@@ -78,7 +81,7 @@ export function htmlVisitor(source: string, locate: (url: string) => ImageFile |
       if (!written) continue;
       const { value, quote } = written;
       if (name === 'src') {
-        const url = attribute(node, 'src')!;
+        const url = String(node.properties.src ?? '');
         const image = locate(url);
         if (!image) continue;
         files.push(image.filePath);
@@ -98,10 +101,11 @@ export function htmlVisitor(source: string, locate: (url: string) => ImageFile |
   };
 
   return {
-    element(node: Element) {
-      if (node.tagName === 'img' || (node.tagName === 'source' && node.parentNode && 'tagName' in node.parentNode && node.parentNode.tagName === 'picture')) {
+    element(node: Element, ancestors: Ancestors) {
+      const parent = ancestors.at(-1);
+      if (node.tagName === 'img' || (node.tagName === 'source' && parent?.type === 'element' && parent.tagName === 'picture')) {
         const files = images(node, node.tagName === 'img' ? ['src', 'srcset'] : ['srcset']);
-        const link = files.length > 0 ? closestLink(node) : undefined;
+        const link = files.length > 0 ? closestLink(ancestors) : undefined;
         if (link) {
           const set = inside.get(link) ?? new Set<string>();
           for (const file of files) set.add(file);
@@ -109,11 +113,11 @@ export function htmlVisitor(source: string, locate: (url: string) => ImageFile |
         }
         return;
       }
-      if (node.tagName === 'a') {
-        const url = attribute(node, 'href');
-        const image = url === undefined ? undefined : locate(url);
+      if (node.tagName === 'a' && typeof node.properties.href === 'string') {
+        const url = node.properties.href;
+        const image = locate(url);
         const written = image && valueOf(node, 'href');
-        if (image && written) links.set(node, { node, url: url!, image, value: written.value, quote: written.quote });
+        if (image && written) links.set(node, { node, url, image, value: written.value, quote: written.quote });
       }
     },
     finish() {
