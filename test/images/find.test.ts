@@ -175,3 +175,14 @@ describe('Markdown', () => {
     expect(warnings.map((warning) => warning.message)).toEqual([expect.stringMatching(/^kept: Markdown reads this as text/)]);
   });
 });
+
+describe('Movable Type export', () => {
+  it('rewrites the bodies of the entries, never their metadata (IMAGE: stays)', () => {
+    const entry = (name: string, body: string) =>
+      `AUTHOR: alice\nTITLE: ${name}\nBASENAME: 2019/06/11/${name}\nSTATUS: Publish\nDATE: 06/11/2019 13:27:26\nIMAGE: ${F}\n-----\nBODY:\n${body}\n-----\n--------\n`;
+    const input = entry('one', `<p><img src="${F}" alt="f:id:alice:20190611132726p:plain" title="${F}"></p>`) + entry('two', '<p>no picture</p>');
+    const { output, fixes } = run(input, 'blog.export.txt');
+    expect(output).toBe(input.replace(`<img src="${F}"`, `<img src="${MOVED}"`));
+    expect(fixes.map((fix) => fix.entry)).toEqual(['2019/06/11/one']);
+  });
+});
