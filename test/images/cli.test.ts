@@ -15,15 +15,26 @@ let server: ImageServer;
 let dir: string;
 useTempDir((created) => (dir = created));
 beforeAll(async () => {
-  server = await startImageServer({ slowMs: 3000 });
+  server = await startImageServer({ slowMs: 5000 });
 });
 afterAll(() => server.close());
 
-/** Quick failures: 0.2 s per request, one retry 10 ms later. */
-const QUICK = ['--timeout', '0.2', '--retries', '1'];
+/** Quick failures: 1 s per request (the slow answer takes 5), one retry 10 ms later. */
+const QUICK = ['--timeout', '1', '--retries', '1'];
 const ENV = { BLOGFIX_RETRY_DELAY_MS_: '10' };
 
 const config = () => JSON.stringify({ imageHosts: [server.host] });
+
+/** The same run in this process (quicker than starting the command): its exit code and stderr. */
+async function runHere(cwd: string, options: { out: string; url: string; mode?: 'write' | 'dry-run' | 'check' }) {
+  let stderr = '';
+  let stdout = '';
+  const status = await runImages(
+    { paths: [path.join(cwd, 'posts')], out: options.out, url: options.url, mode: options.mode ?? 'write', cwd, timeoutMs: 1000, retries: 1, retryDelayMs: 10 },
+    { stdout: { write: (chunk) => (stdout += String(chunk)) }, stderr: { write: (chunk) => (stderr += String(chunk)) }, env: {} },
+  );
+  return { status, stdout, stderr };
+}
 const u = (urlPath: string) => `${server.origin}/${urlPath}`;
 
 /** Posts whose images all download, under a path of their own on the server. */
@@ -88,7 +99,7 @@ describe('blogfix images', () => {
     expect(run.stderr).toContain(
       '3 images could not be downloaded; the posts keep their URLs:\n' +
         `  ${u('run1/missing.png')}  HTTP 404 Not Found\n` +
-        `  ${u('run1/slow.png')}  timed out after 0.2 s (after 2 attempts)\n` +
+        `  ${u('run1/slow.png')}  timed out after 1 s (after 2 attempts)\n` +
         `  ${u('run1/error-page.png')}  not an image: the server sent text/html\n`,
     );
     expect(run.stderr).toContain('blogfix: 2 files scanned, 2 changed, 0 failed, 3 warnings');
@@ -114,14 +125,14 @@ describe('blogfix images', () => {
     const hits = server.total();
 
     // over the posts it rewrote: nothing left to do
-    const again = await runCliAsync(['images', 'posts', '--out', 'assets', '--url', '/assets', ...QUICK], dir, ENV);
+    const again = await runHere(dir, { out: 'assets', url: '/assets' });
     expect(again.status).toBe(0);
     expect(readTree(dir)).toEqual(after);
     expect(server.total()).toBe(hits);
 
     // over the same posts as they were (say, a branch without the rewrite): the images are in assets already
     for (const name of ['posts/a.html', 'posts/b.md']) fs.writeFileSync(path.join(dir, name), original.get(name)!);
-    const fresh = await runCliAsync(['images', 'posts', '--out', 'assets', '--url', '/assets', ...QUICK], dir, ENV);
+    const fresh = await runHere(dir, { out: 'assets', url: '/assets' });
     expect(fresh.status).toBe(0);
     expect(fresh.stderr).toContain('blogfix: 3 images: 0 downloaded, 3 already in assets, 0 failed');
     expect(server.total()).toBe(hits);
@@ -143,7 +154,7 @@ describe('blogfix images', () => {
     const inPlace = tempDir();
     try {
       writeTree(inPlace, Object.fromEntries(before));
-      expect((await runCliAsync(['images', 'posts', '--out', 'static', '--url', '/img', ...QUICK], inPlace, ENV)).status).toBe(0);
+      expect((await runHere(inPlace, { out: 'static', url: '/img' })).status).toBe(0);
       fs.writeFileSync(path.join(dir, 'patch.diff'), run.stdout);
       const apply = spawnSync('git', ['apply', '-p1', 'patch.diff'], { cwd: dir, encoding: 'utf8' });
       expect(apply.stderr).toBe('');
@@ -164,7 +175,9 @@ describe('blogfix images', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('posts/a.html\nposts/b.md\n');
     expect(readTree(dir)).toEqual(before);
-    const clean = await runCliAsync(['images', 'posts/c.html', '--out', 'static', '--url', '/img', '--check'], dir, ENV);
+    fs.rmSync(path.join(dir, 'posts/a.html'));
+    fs.rmSync(path.join(dir, 'posts/b.md'));
+    const clean = await runHere(dir, { out: 'static', url: '/img', mode: 'check' });
     expect(clean.status).toBe(0);
     expect(clean.stdout).toBe('');
   });
