@@ -133,6 +133,8 @@ async function present(file: string): Promise<boolean> {
 export class Downloader {
   private readonly settings: typeof DEFAULTS;
   private readonly pool: Pool;
+  /** Files looked at in <out> at once: thousands of images must not open thousands of files. */
+  private readonly disk = new Pool(16);
   private readonly started = new Map<string, Promise<Outcome>>();
 
   constructor(private readonly options: DownloadOptions) {
@@ -161,7 +163,7 @@ export class Downloader {
 
   private async settle(image: ImageFile): Promise<Outcome> {
     const file = localFile(this.options.out, image);
-    if (await present(file)) return { status: 'present', file };
+    if (await this.disk.run(() => present(file))) return { status: 'present', file };
     return this.pool.run(() => this.download(image, file));
   }
 

@@ -101,9 +101,16 @@ export async function startImageServer(options: { slowMs?: number } = {}): Promi
  * Run the built command without blocking this process's event loop (the
  * server above lives in it), the way a user does.
  */
-export function runCliAsync(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}, onStart?: (child: import('node:child_process').ChildProcess) => void): Promise<CliRun> {
+export function runCliAsync(
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+  onStart?: (child: import('node:child_process').ChildProcess) => void,
+  /** Run this program with `args` instead of the command (a shell that sets a limit first, say). */
+  program?: string,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env } });
+    const child = spawn(program ?? process.execPath, program ? [...args] : [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env } });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImages } from '../../src/images/command.js';
-import { readTree, tempDir, useTempDir, writeTree } from '../helpers/cli.js';
+import { BIN, readTree, tempDir, useTempDir, writeTree } from '../helpers/cli.js';
 import { GIF, JPEG, PNG, runCliAsync, startImageServer, type ImageServer } from '../helpers/image-server.js';
 
 let server: ImageServer;
@@ -137,6 +137,24 @@ describe('blogfix images', () => {
     expect(fresh.stderr).toContain('blogfix: 3 images: 0 downloaded, 3 already in assets, 0 failed');
     expect(server.total()).toBe(hits);
     expect(readTree(dir)).toEqual(after);
+  });
+
+  it('a second run over a thousand images already in <out> fetches none, with 128 files allowed open', async () => {
+    const count = 1000;
+    const files: Record<string, string | Buffer> = { 'blogfix.config.json': config() };
+    let post = '';
+    for (let index = 0; index < count; index++) {
+      files[`static/many/${index}.png`] = PNG;
+      post += `<p><img src="${u(`many/${index}.png`)}"></p>\n`;
+    }
+    files['posts/a.html'] = post;
+    writeTree(dir, files);
+    const hits = server.total();
+    const run = await runCliAsync(['-c', `ulimit -n 128 && exec "${process.execPath}" "${BIN}" images posts --out static --url /img --timeout 5`], dir, ENV, undefined, '/bin/sh');
+    expect(run.stderr).toContain(`blogfix: ${count} images: 0 downloaded, ${count} already in static, 0 failed`);
+    expect(run.status).toBe(0);
+    expect(server.total()).toBe(hits);
+    expect(fs.readFileSync(path.join(dir, 'posts/a.html'), 'utf8')).toBe(post.replaceAll(`${server.origin}/`, '/img/'));
   });
 
   it('--dry-run downloads and writes nothing, exits 1, and its patch gives exactly the in-place result', async () => {
