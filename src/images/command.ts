@@ -141,7 +141,7 @@ export async function runImages(settings: ImagesSettings, streams: Streams): Pro
 
   const base = { encoding: settings.encoding, keepFixes: true };
   /** The pass that rewrites every image found to its place under --url. */
-  const rewriteAll = (url: string, image: ImageFile): Decision => ({ to: publicUrl(settings.url, image) });
+  const rewriteAll = (_url: string, image: ImageFile): Decision => ({ to: publicUrl(settings.url, image) });
   const aborted = () => settings.signal?.aborted === true;
 
   // --dry-run, --check: what the posts would become; nothing is fetched or written
