@@ -82,8 +82,8 @@ export function createHttpsImages(extraHosts: readonly string[] = []): Pass {
         const value = attribute(node, 'srcset');
         if (value === undefined || !/http:/i.test(value)) return;
         const written = valueStart(node, 'srcset');
-        // the candidates are found in the value as written: it must read as it is written
-        if (!written || written.raw !== value) return;
+        // the candidates are found in the value as written: it must read as it is written (the parser reads CRLF as LF)
+        if (!written || written.raw.replace(/\r\n?/g, '\n') !== value) return;
         const base = written.at - (written.raw.length - written.raw.trimStart().length);
         for (const candidate of srcsetUrls(written.raw)) {
           if (upgradable(candidate.url)) upgrade(base + candidate.start, candidate.url, `<${node.tagName} srcset>`, written.span);
