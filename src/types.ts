@@ -6,7 +6,11 @@
  * (`{start, end, text}` on the text the pass saw). The engine decides which
  * edits to apply and splices them into the original text.
  */
-import type { Element } from './html/dom.js';
+import type { Element, Root } from 'hast';
+
+export type { Element, Root } from 'hast';
+/** An element's ancestors, root first, parent last. */
+export type Ancestors = readonly (Root | Element)[];
 
 /** Replace `text.slice(start, end)` by `text`. Offsets are UTF-16 code units. */
 export interface TextEdit {
@@ -83,14 +87,38 @@ export interface PassContext {
   report(report: ReportInit): void;
 }
 
-/** The visitor a pass returns: called once per element, in document order. */
+/**
+ * The visitor a pass returns: called once per element, in document order.
+ *
+ * The tree is hast (https://github.com/syntax-tree/hast), made from parse5's
+ * by hast-util-from-parse5, so a visitor reads like a rehype plugin's:
+ * `node.tagName`, `node.properties.href`, `node.properties.className` (an
+ * array), `node.children`; use hast-util-to-string (or `textOf` in
+ * src/engine/elements.ts, which also takes any depth), hast-util-is-element,
+ * hast-util-has-property and property-information rather than helpers of
+ * your own.
+ *
+ * Edits are offsets into `context.source`, and come only from source spans:
+ * `openingSpan`, `closingSpan`, `elementSpan`, `attributeSpan` and
+ * `attributeParts` in src/html/spans.ts (parse5's locations, kept on
+ * `node.data.sourceCodeLocation`), or `node.position.start.offset` /
+ * `.end.offset`. Never from the length of a decoded value, and nothing is
+ * ever serialized.
+ */
 export interface PassVisitor {
   /**
-   * An element outside code samples (parse5's tree: `parentNode` leads to the
-   * ancestors). Elements inside `<code>`, `<script>`, `<style>`, `<textarea>`
-   * and code `<pre>`s are never visited; the code element itself is.
+   * An element outside code samples. Elements inside `<code>`, `<script>`,
+   * `<style>`, `<textarea>` and code `<pre>`s are never visited; the code
+   * element itself is.
+   *
+   * `ancestors` runs from the root (a hast `root`) to the parent. It is only
+   * valid during the call (a very deep tree is walked with one array that
+   * changes): copy what you keep, or keep what you need from it (the parent,
+   * the nearest `<a>`; `closestFinder` in src/engine/elements.ts answers
+   * "nearest ancestor named ..." in linear time over a whole tree). The
+   * nodes themselves stay valid until `finish`.
    */
-  element?(node: Element): void;
+  element?(node: Element, ancestors: Ancestors): void;
   /** A Markdown link or image outside code (Markdown posts only). */
   markdown?(reference: MarkdownReference): void;
   /** Called after the walk, for passes that decide with the whole region in view. */

@@ -1,5 +1,5 @@
 /**
- * Parse HTML with parse5, keeping source locations: offsets into the text
+ * Parse HTML with parse5, keeping source locations, into hast: offsets into the text
  * exactly as written (a CRLF counts as two), and for every element the spans
  * of its start tag, end tag and attributes. A full document (`<!DOCTYPE` or
  * `<html>` first) is parsed as a document, anything else as a fragment.
@@ -10,8 +10,12 @@
  * not fit is refused before parsing, with the heap it would need.
  */
 import v8 from 'node:v8';
-import { parse, parseFragment } from 'parse5';
-import type { Root } from '../html/dom.js';
+import type { Root } from 'hast';
+import { parse, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { toHast } from './to-hast.js';
+
+/** parse5's tree: a document or a fragment. */
+export type Parse5Root = DefaultTreeAdapterMap['document'] | DefaultTreeAdapterMap['documentFragment'];
 
 // a comment ends at its first `-->`: a body that could run on over later ones
 // would give a run of n comments 2^n ways to fail
@@ -68,7 +72,16 @@ export function checkParseFits(text: string, limit = (heapLimit ??= v8.getHeapSt
 }
 
 /** parse5's tree of `text`, with locations: a document or a fragment. */
-export function parseHtml(text: string): Root {
+export function parseTree(text: string): Parse5Root {
   checkParseFits(text);
   return isHtmlDocument(text) ? parse(text, OPTIONS) : parseFragment(text, OPTIONS);
+}
+
+/**
+ * The hast tree of `text` the passes see: positions are offsets into `text`,
+ * and every element keeps parse5's location (start tag, end tag, attributes)
+ * on `data.sourceCodeLocation` (see src/html/spans.ts).
+ */
+export function parseHtml(text: string): Root {
+  return toHast(parseTree(text), text);
 }

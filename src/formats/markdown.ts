@@ -13,7 +13,7 @@
  */
 import type { Nodes, Root } from 'mdast';
 import { lazyMarkdown } from '../lazy.js';
-import type { Span } from '../html/dom.js';
+import type { Span } from '../html/spans.js';
 import type { MarkdownReference } from '../types.js';
 
 export interface MarkdownView {

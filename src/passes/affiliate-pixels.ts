@@ -8,9 +8,14 @@
  * stays, and so do product images, widgets and banners.
  */
 import { isTiny, matchPixelUrl, PIXEL_HOST_NEEDLE } from '../hatena/pixels.js';
-import { attribute, openingSpan } from '../html/dom.js';
+import { openingSpan } from '../html/spans.js';
 import { mayContain } from '../prefilter.js';
 import type { Pass } from '../types.js';
+
+/** hast reads `width="1"` as the number 1: back to text, so that "1.5" counts as 1 as before. */
+function asWritten(value: unknown): unknown {
+  return typeof value === 'number' ? String(value) : value;
+}
 
 export const affiliatePixels: Pass = {
   name: 'affiliate-pixels',
@@ -22,11 +27,11 @@ export const affiliatePixels: Pass = {
     return {
       element(node) {
         if (node.tagName !== 'img') return;
-        const src = attribute(node, 'src');
-        if (src === undefined) return;
+        const { src, width, height, style } = node.properties;
+        if (typeof src !== 'string') return;
         const pixel = matchPixelUrl(src, pixelPatterns);
         if (!pixel) return;
-        if (!pixel.always && !isTiny(attribute(node, 'width'), attribute(node, 'height'), attribute(node, 'style'))) return;
+        if (!pixel.always && !isTiny(asWritten(width), asWritten(height), typeof style === 'string' ? style : undefined)) return;
         const span = openingSpan(node);
         if (!span || !/^<img[\s/>]/i.test(context.source.slice(span.start, span.start + 5))) return;
         if (pixel.suspect) {

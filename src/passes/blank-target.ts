@@ -5,7 +5,8 @@
  * such a value become `target` too. `target="blank"` is valid HTML (a window
  * named "blank"), so it stays, with a notice.
  */
-import { attributeParts, attributeSpan, type AttributeParts, type Element, type Span } from '../html/dom.js';
+import type { Element } from 'hast';
+import { attributeParts, attributeSpan, type AttributeParts, type Span } from '../html/spans.js';
 import { mayContain } from '../prefilter.js';
 import type { Pass, PassContext, TextEdit } from '../types.js';
 

@@ -5,7 +5,7 @@
  * leftover and goes; a different value is left alone with a warning, since
  * only the author knows which link was meant.
  */
-import { attribute, attributeParts, attributeSpan } from '../html/dom.js';
+import { attributeParts, attributeSpan } from '../html/spans.js';
 import { mayContain } from '../prefilter.js';
 import type { Pass } from '../types.js';
 
@@ -24,9 +24,9 @@ export const herf: Pass = {
         if (!span) return;
         const parts = attributeParts(source, span);
         if (!parts || parts.name.end - parts.name.start !== 4) return;
-        const herfValue = attribute(node, 'herf') ?? '';
-        const hrefValue = attribute(node, 'href');
-        if (hrefValue === undefined) {
+        const herfValue = String(node.properties.herf ?? '');
+        const hrefValue = node.properties.href;
+        if (hrefValue === undefined || hrefValue === null) {
           context.report({
             message: `<${node.tagName} herf=…> renamed to href`,
             ...span,
@@ -34,7 +34,7 @@ export const herf: Pass = {
           });
           return;
         }
-        if (hrefValue.trim() === herfValue.trim()) {
+        if (String(hrefValue).trim() === herfValue.trim()) {
           // the attribute and the one whitespace character before it
           const start = /\s/.test(source[span.start - 1] ?? '') ? span.start - 1 : span.start;
           context.report({

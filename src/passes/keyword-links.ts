@@ -10,7 +10,9 @@
  * strong evidence (Hatena Diary's keyword host, the keyword is its text, in
  * running text, not a citation) and otherwise stays, with a warning.
  */
-import { attribute, closestFinder, closingSpan, openingSpan, textContent, type Element, type Span } from '../html/dom.js';
+import type { Element } from 'hast';
+import { closestFinder, textOf } from '../engine/elements.js';
+import { closingSpan, openingSpan, type Span } from '../html/spans.js';
 import { decodeKeyword, parseKeywordUrl, readingMatching, type KeywordUrl } from '../hatena/keyword-url.js';
 import { mayContain } from '../prefilter.js';
 import type { MarkdownReference, Pass, PassContext, TextEdit } from '../types.js';
@@ -46,7 +48,13 @@ function unwrappedMessage(keyword: string): string {
   return message;
 }
 
-const AUTOLINK_CLASS = /(?:^|[\t\n\f\r ])o?keyword(?:[\t\n\f\r ]|$)/i;
+const AUTOLINK_CLASS = /^o?keyword$/i;
+
+/** Whether a link has class `keyword` or `okeyword` (any case). */
+function isAutolink(node: Element): boolean {
+  const classes = node.properties.className;
+  return Array.isArray(classes) && classes.some((name) => AUTOLINK_CLASS.test(String(name)));
+}
 
 /** Remove the start tag and every end tag, keeping what is between. */
 function unwrapEdits(opening: Span, closings: readonly Span[]): TextEdit[] {
@@ -58,7 +66,7 @@ function unwrapEdits(opening: Span, closings: readonly Span[]): TextEdit[] {
 function decide(context: PassContext, candidate: Candidate): void {
   const { node, quote, url, opening, closings, text } = candidate;
   const keyword = keywordName(url, text);
-  if (AUTOLINK_CLASS.test(attribute(node, 'class') ?? '')) {
+  if (isAutolink(node)) {
     context.report({ message: unwrappedMessage(keyword), start: opening.start, end: opening.end, edits: unwrapEdits(opening, closings), keyword });
     return;
   }
@@ -118,11 +126,11 @@ export const keywordLinks: Pass = {
     const byOpening = new Map<number, Candidate>();
     const quoting = closestFinder(QUOTING);
     return {
-      element(node) {
+      element(node, ancestors) {
         if (node.tagName !== 'a') return;
-        const href = attribute(node, 'href');
+        const href = node.properties.href;
         // every keyword page URL has "keyword" in its path: a cheap test first
-        if (href === undefined || !/keyword/i.test(href)) return;
+        if (typeof href !== 'string' || !/keyword/i.test(href)) return;
         const url = parseKeywordUrl(href, context.options.keywordHosts);
         if (!url) return;
         const opening = openingSpan(node);
@@ -132,10 +140,10 @@ export const keywordLinks: Pass = {
         const seen = byOpening.get(opening.start);
         if (seen) {
           if (closing && !seen.closings.some((span) => span.start === closing.start)) seen.closings.push(closing);
-          seen.text += textContent(node);
+          seen.text += textOf(node);
           return;
         }
-        byOpening.set(opening.start, { node, quote: quoting(node)?.tagName, url, opening, closings: closing ? [closing] : [], text: textContent(node) });
+        byOpening.set(opening.start, { node, quote: quoting(ancestors)?.tagName, url, opening, closings: closing ? [closing] : [], text: textOf(node) });
       },
       markdown(reference) {
         markdownLink(context, reference);

@@ -24,7 +24,10 @@
  * stays, with a warning.
  */
 import { decodeHTML } from 'entities';
-import { attribute, closestFinder, closingSpan, isCodePre, isElement, openingSpan, textContent, type ChildNode, type Element, type ParentNode, type Span } from '../html/dom.js';
+import type { Element, ElementContent } from 'hast';
+import { hasProperty } from 'hast-util-has-property';
+import { attributeName, closestFinder, isCodePre, textOf, type Parent } from '../engine/elements.js';
+import { closingSpan, elementSpan, openingSpan, type Span } from '../html/spans.js';
 import { parseKeywordUrl } from '../hatena/keyword-url.js';
 import { inspectMarkup, isWellNested, openAtEnd } from '../html/escaped-markup.js';
 import type { Pass, PassContext } from '../types.js';
@@ -42,11 +45,21 @@ interface Candidate {
   node: Element;
   opening: Span;
   closing: Span;
+  /** Its parent, and whether it sits inside a link or a table cell. */
+  parent: Parent;
+  insideLink: boolean;
+  insideCell: boolean;
 }
 
 function isBare(node: Element): boolean {
-  if (isCodePre(node) || attribute(node, 'lang') !== undefined) return false;
-  return node.childNodes.every((child) => child.nodeName === '#text');
+  if (isCodePre(node) || hasProperty(node, 'lang')) return false;
+  return node.children.every((child) => child.type === 'text');
+}
+
+/** The `rel` of an element, its tokens joined by one space (hast splits it), lowercase. */
+function relOf(value: unknown): string | undefined {
+  const tokens = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/[\t\n\f\r ]+/).filter(Boolean) : [];
+  return tokens.length > 0 ? tokens.join(' ').toLowerCase() : undefined;
 }
 
 /** Tag name and attribute names of an element, the shape of a post's links. */
@@ -86,11 +99,9 @@ function escapedTags(raw: string): EscapedTag[] {
 /** What a candidate is checked against: the whole region, read once. */
 interface Surroundings {
   liveSignatures: ReadonlySet<string>;
-  insideLink(node: Element): boolean;
-  insideCell(node: Element): boolean;
   /** Whether an offset lies inside a `<table>` as written (a foster-parented `<pre>` is not inside it in the tree). */
   inTable(offset: number): boolean;
-  textBefore(node: Element): string;
+  textBefore(node: Element, parent: Parent): string;
 }
 
 /** Spans of tables; inTable answers by binary search over the running maximum of their ends. */
@@ -115,20 +126,22 @@ function tableLookup(tables: Span[]): (offset: number) => boolean {
 }
 
 /** The trimmed text of the siblings just before a node (at least 40 characters when there are). */
-function textBeforeFinder(): (node: Element) => string {
+function textBeforeFinder(): (node: Element, parent: Parent) => string {
   // a parent's children are indexed once, however many candidates it holds
-  const indexes = new Map<ParentNode, Map<ChildNode, number>>();
-  return (node) => {
-    const parent = node.parentNode;
-    if (!parent) return '';
+  const indexes = new Map<Parent, Map<ElementContent, number>>();
+  return (node, parent) => {
     let index = indexes.get(parent);
     if (!index) {
-      index = new Map(parent.childNodes.map((child, position) => [child, position]));
+      index = new Map((parent.children as ElementContent[]).map((child, position) => [child, position]));
       indexes.set(parent, index);
     }
-    const siblings = parent.childNodes;
+    const siblings = parent.children;
     let text = '';
-    for (let i = (index.get(node) ?? 0) - 1; i >= 0 && text.trim().length < 40; i--) text = textContent(siblings[i]!) + text;
+    for (let i = (index.get(node) ?? 0) - 1; i >= 0 && text.trim().length < 40; i--) {
+      const sibling = siblings[i]!;
+      // a comment is no text a reader sees (hast-util-to-string gives its value)
+      if (sibling.type !== 'comment') text = textOf(sibling) + text;
+    }
     return text.trim();
   };
 }
@@ -150,13 +163,13 @@ function decide(context: PassContext, candidate: Candidate, around: Surroundings
 
   if (escaped.some((tag) => RENDERER_QUOTE.test(tag.text))) return { refusal: 'quotes inside its tags are escaped, as a code renderer writes them' };
   if (CODE_SYNTAX.test(raw)) return { refusal: 'it shows document or template code' };
-  if (around.insideLink(candidate.node)) return { refusal: 'it sits inside a link' };
-  const parent = candidate.node.parentNode;
-  if (parent && isElement(parent) && !FLOW_PARENTS.has(parent.tagName)) return { refusal: `it sits inside <${parent.tagName}>` };
-  if (around.inTable(candidate.opening.start) && !around.insideCell(candidate.node)) {
+  if (candidate.insideLink) return { refusal: 'it sits inside a link' };
+  const parent = candidate.parent;
+  if (parent.type === 'element' && !FLOW_PARENTS.has(parent.tagName)) return { refusal: `it sits inside <${parent.tagName}>` };
+  if (around.inTable(candidate.opening.start) && !candidate.insideCell) {
     return { refusal: 'it sits inside a table but outside any cell' };
   }
-  const intro = around.textBefore(candidate.node);
+  const intro = around.textBefore(candidate.node, parent);
   if (INTRODUCES_CODE.test(intro)) return { refusal: `the text before it ("…${intro.slice(-12)}") introduces code` };
 
   const markup = decodeHTML(raw);
@@ -173,8 +186,8 @@ function decide(context: PassContext, candidate: Candidate, around: Surroundings
   }).length;
   const ownPattern = facts.elements.some((element) => {
     const key = signature(element.tagName, element.attrs.map((attribute) => attribute.name));
-    const rel = element.attrs.find((attribute) => attribute.name === 'rel')?.value;
-    return (key !== undefined && liveSignatures.has(key)) || (rel !== undefined && liveSignatures.has(`rel=${rel.trim().toLowerCase()}`));
+    const rel = relOf(element.attrs.find((attribute) => attribute.name === 'rel')?.value);
+    return (key !== undefined && liveSignatures.has(key)) || (rel !== undefined && liveSignatures.has(`rel=${rel}`));
   });
   const literalQuotes = escaped.some((tag) => /["']/.test(tag.rest));
   const cjkProse = (facts.prose.match(/[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/g) ?? []).length;
@@ -203,34 +216,33 @@ export const preEscapedHtml: Pass = {
     const candidates: Candidate[] = [];
     const liveSignatures = new Set<string>();
     const tables: Span[] = [];
+    const link = closestFinder(['a']);
+    const cell = closestFinder(['td', 'th']);
     return {
-      element(node) {
+      element(node, ancestors) {
         if (node.tagName === 'table') {
           const start = openingSpan(node)?.start;
-          const end = closingSpan(node)?.end ?? node.sourceCodeLocation?.endOffset;
+          const end = closingSpan(node)?.end ?? elementSpan(node)?.end;
           if (start !== undefined && end !== undefined) tables.push({ start, end });
         }
         if (node.tagName === 'a' || node.tagName === 'img' || node.tagName === 'li') {
-          const key = signature(node.tagName, node.attrs.map((attr) => attr.name));
+          const key = signature(node.tagName, Object.keys(node.properties).map(attributeName));
           if (key) liveSignatures.add(key);
-          const rel = attribute(node, 'rel');
-          if (rel) liveSignatures.add(`rel=${rel.trim().toLowerCase()}`);
+          const rel = relOf(node.properties.rel);
+          if (rel) liveSignatures.add(`rel=${rel}`);
         }
         if (node.tagName !== 'pre' || !isBare(node)) return;
         const opening = openingSpan(node);
         const closing = closingSpan(node);
         if (!opening || !closing || closing.start < opening.end) return;
         if (!/&lt;/i.test(context.source.slice(opening.end, closing.start))) return;
-        candidates.push({ node, opening, closing });
+        const parent = ancestors[ancestors.length - 1]!;
+        candidates.push({ node, opening, closing, parent, insideLink: link(ancestors) !== undefined, insideCell: cell(ancestors) !== undefined });
       },
       finish() {
         if (candidates.length === 0) return;
-        const link = closestFinder(['a']);
-        const cell = closestFinder(['td', 'th']);
         const around: Surroundings = {
           liveSignatures,
-          insideLink: (node) => link(node) !== undefined,
-          insideCell: (node) => cell(node) !== undefined,
           inTable: tableLookup(tables),
           textBefore: textBeforeFinder(),
         };

@@ -4,7 +4,7 @@
  */
 import { decodeHTML } from 'entities';
 import { parseHtml } from '../../src/engine/parse-html.js';
-import { textContent } from '../../src/html/dom.js';
+import { textOf } from '../../src/engine/elements.js';
 
 /**
  * The text a reader sees, as the parser reads it (comments are not text), and
@@ -14,7 +14,7 @@ import { textContent } from '../../src/html/dom.js';
  * the paste is `&amp;` in the markup). Whitespace does not count.
  */
 export function visibleText(html: string): string {
-  return decodeHTML(textContent(parseHtml(html)))
+  return decodeHTML(textOf(parseHtml(html)))
     .replace(/<[a-zA-Z/!][^<>]*>/g, '')
     .replace(/\s+/g, '');
 }

@@ -4,12 +4,12 @@
  * name, its ancestors and its (shifted) position.
  */
 import type { DefaultTreeAdapterMap } from 'parse5';
-import { parseHtml } from '../../src/engine/parse-html.js';
+import { parseTree } from '../../src/engine/parse-html.js';
 
 type P5Node = DefaultTreeAdapterMap['node'];
 
 function signaturesAfter(text: string, cut: number, shift: number): string[] {
-  const fragment = parseHtml(text);
+  const fragment = parseTree(text);
   const out: string[] = [];
   const stack: [P5Node, string][] = [];
   for (let index = fragment.childNodes.length - 1; index >= 0; index--) stack.push([fragment.childNodes[index]!, '']);
