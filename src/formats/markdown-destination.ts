@@ -6,7 +6,7 @@
  * destination as written. Only a destination written exactly as it reads
  * (no escapes, no references) is found: the others are left alone.
  */
-import type { Span } from '../html/dom.js';
+import type { Span } from '../html/spans.js';
 import type { MarkdownReference } from '../types.js';
 
 export interface MarkdownDestination {

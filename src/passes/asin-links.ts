@@ -8,8 +8,10 @@
  * Any other link into `d.hatena.ne.jp/asin/` is unwrapped: its text stays.
  * Amazon's own product links are not touched.
  */
+import type { Element } from 'hast';
+import { textOf, type Parent } from '../engine/elements.js';
 import { ASIN_NEEDLE, isAsinLeftoverText, isAsinUrl } from '../hatena/asin.js';
-import { attribute, closingSpan, isElement, openingSpan, textContent, type Element, type Span } from '../html/dom.js';
+import { closingSpan, openingSpan, type Span } from '../html/spans.js';
 import { mayContain } from '../prefilter.js';
 import { wholeLines } from '../text/line-span.js';
 import type { MarkdownReference, Pass, PassContext } from '../types.js';
@@ -23,24 +25,20 @@ function wholeSpan(node: Element): Span | undefined {
   return opening && closing ? { start: opening.start, end: closing.end } : undefined;
 }
 
-/** The parent element, when it is one. */
-function parentElement(node: Element): Element | undefined {
-  const parent = node.parentNode;
-  return parent && isElement(parent) ? parent : undefined;
-}
+const asElement = (node: Parent | undefined): Element | undefined => (node?.type === 'element' ? node : undefined);
 
 /** Whether `child` is the only element of `parent`, with nothing but white space beside it. */
 function onlyChild(parent: Element, child: Element): boolean {
-  return parent.childNodes.every((node) => node === child || (node.nodeName === '#text' && /^[ \t\n\f\r]*$/.test(textContent(node))));
+  return parent.children.every((node) => node === child || (node.type === 'text' && /^[ \t\n\f\r]*$/.test(node.value)));
 }
 
 /** What holds nothing but the link: its list item, and that item's list when it is the only item. */
-function holder(link: Element): { span: Span; what: string } | undefined {
-  const item = parentElement(link);
+function holder(link: Element, parent: Element | undefined, grandparent: Element | undefined): { span: Span; what: string } | undefined {
+  const item = parent;
   if (item?.tagName !== 'li' || !onlyChild(item, link)) return undefined;
   const itemSpan = wholeSpan(item);
   if (!itemSpan) return undefined;
-  const list = parentElement(item);
+  const list = grandparent;
   const listSpan = list && (list.tagName === 'ul' || list.tagName === 'ol') && onlyChild(list, item) ? wholeSpan(list) : undefined;
   return listSpan ? { span: listSpan, what: 'the list that held only' } : { span: itemSpan, what: 'the list item that held only' };
 }
@@ -51,6 +49,9 @@ function removal(source: string, span: Span): Span {
 
 interface Candidate {
   node: Element;
+  /** Its parent and grandparent elements (ancestors are only valid during the visit). */
+  parent?: Element;
+  grandparent?: Element;
   href: string;
   opening: Span;
   /** End tags of every element the start tag stands for (the parser may rebuild a link across blocks). */
@@ -58,16 +59,16 @@ interface Candidate {
   rebuilt: boolean;
 }
 
-function decideElement(context: PassContext, { node, href, opening, closings, rebuilt }: Candidate): void {
+function decideElement(context: PassContext, { node, parent, grandparent, href, opening, closings, rebuilt }: Candidate): void {
   const { source } = context;
   const closing = rebuilt ? undefined : closings[0];
-  const around = closing ? holder(node) : undefined;
+  const around = closing ? holder(node, parent, grandparent) : undefined;
   if (around) {
     const span = removal(source, around.span);
     context.report({ message: `removed ${around.what} a link into d.hatena.ne.jp/asin/ (Hatena Diary has closed)`, ...opening, edits: [{ ...span, text: '' }] });
     return;
   }
-  if (closing && isAsinLeftoverText(textContent(node))) {
+  if (closing && isAsinLeftoverText(textOf(node))) {
     const span = removal(source, { start: opening.start, end: closing.end });
     context.report({ message: `removed Hatena's ${LEFTOVER} link (d.hatena.ne.jp/asin/ has closed)`, ...opening, edits: [{ ...span, text: '' }] });
     return;
@@ -105,10 +106,10 @@ export const asinLinks: Pass = {
   create(context) {
     const byOpening = new Map<number, Candidate>();
     return {
-      element(node) {
+      element(node, ancestors) {
         if (node.tagName !== 'a') return;
-        const href = attribute(node, 'href');
-        if (href === undefined || !isAsinUrl(href)) return;
+        const href = node.properties.href;
+        if (typeof href !== 'string' || !isAsinUrl(href)) return;
         const opening = openingSpan(node);
         // a start tag as written (<a ...>), not one the parser rebuilt elsewhere
         if (!opening || !/^<a[\s/>]/i.test(context.source.slice(opening.start, opening.start + 3))) return;
@@ -119,7 +120,15 @@ export const asinLinks: Pass = {
           if (closing && !seen.closings.some((span) => span.start === closing.start)) seen.closings.push(closing);
           return;
         }
-        byOpening.set(opening.start, { node, href, opening, closings: closing ? [closing] : [], rebuilt: false });
+        byOpening.set(opening.start, {
+          node,
+          parent: asElement(ancestors.at(-1)),
+          grandparent: asElement(ancestors.at(-2)),
+          href,
+          opening,
+          closings: closing ? [closing] : [],
+          rebuilt: false,
+        });
       },
       markdown(reference) {
         decideMarkdown(context, reference);

@@ -12,44 +12,53 @@
  * Left alone: a card with no title (nothing to make a link of), one inside a
  * `<pre>` (someone showing the markup), and any other iframe.
  */
+import type { Element, ElementContent } from 'hast';
+import { closestFinder, type Parent } from '../engine/elements.js';
 import { CARD_NEEDLE, cardTarget, hasCardClass, hasCitationClass, samePage } from '../hatena/blog-card.js';
 import { escapeAttribute, escapeText } from '../html/escape.js';
-import { attribute, closestFinder, closingSpan, isElement, openingSpan, textContent, type ChildNode, type Element, type Span } from '../html/dom.js';
+import { closingSpan, openingSpan, type Span } from '../html/spans.js';
 import { mayContain } from '../prefilter.js';
 import type { Pass, PassContext } from '../types.js';
 
 const WHITE = /^[ \t\n\f\r]*$/;
 
-/** The element after `node` among its siblings, past white space only. */
-function nextElement(node: Element): Element | undefined {
-  const siblings = node.parentNode?.childNodes;
+const isWhite = (node: ElementContent) => node.type === 'text' && WHITE.test(node.value);
+
+/** The class attribute as written (hast keeps it as a list). */
+const classOf = (node: Element): string | undefined => {
+  const value = node.properties.className;
+  return Array.isArray(value) ? value.join(' ') : typeof value === 'string' ? value : undefined;
+};
+
+/** The element after `node` among its parent's children, past white space only. */
+function nextElement(node: Element, parent: Parent | undefined): Element | undefined {
+  const siblings = parent?.children as ElementContent[] | undefined;
   if (!siblings) return undefined;
-  for (let index = siblings.indexOf(node as ChildNode) + 1; index < siblings.length; index++) {
+  for (let index = siblings.indexOf(node) + 1; index < siblings.length; index++) {
     const sibling = siblings[index]!;
-    if (isElement(sibling)) return sibling;
-    if (sibling.nodeName !== '#text' || !WHITE.test(textContent(sibling))) return undefined;
+    if (sibling.type === 'element') return sibling;
+    if (!isWhite(sibling)) return undefined;
   }
   return undefined;
 }
 
 /** `<cite class="hatena-citation"><a href="URL">…</a></cite>` for this URL: its span. */
 function citationFor(node: Element | undefined, url: string): Span | undefined {
-  if (node?.tagName !== 'cite' || !hasCitationClass(attribute(node, 'class'))) return undefined;
-  const elements = node.childNodes.filter(isElement);
-  const rest = node.childNodes.filter((child) => !isElement(child));
-  if (elements.length !== 1 || elements[0]!.tagName !== 'a' || rest.some((child) => child.nodeName !== '#text' || !WHITE.test(textContent(child)))) return undefined;
-  const href = attribute(elements[0]!, 'href');
-  if (href === undefined || !samePage(href, url)) return undefined;
+  if (node?.tagName !== 'cite' || !hasCitationClass(classOf(node))) return undefined;
+  const elements = node.children.filter((child): child is Element => child.type === 'element');
+  if (elements.length !== 1 || elements[0]!.tagName !== 'a' || node.children.some((child) => child.type !== 'element' && !isWhite(child))) return undefined;
+  const href = elements[0]!.properties.href;
+  if (typeof href !== 'string' || !samePage(href, url)) return undefined;
   const opening = openingSpan(node);
   const closing = closingSpan(node);
   return opening && closing ? { start: opening.start, end: closing.end } : undefined;
 }
 
-function decide(context: PassContext, node: Element, inPre: boolean): void {
-  const src = attribute(node, 'src');
-  if (src === undefined) return;
+function decide(context: PassContext, node: Element, parent: Parent | undefined, inPre: boolean): void {
+  const src = node.properties.src;
+  if (typeof src !== 'string') return;
   const target = cardTarget(src);
-  if (!target || (target.form === 'embed-path' && !hasCardClass(attribute(node, 'class')))) return;
+  if (!target || (target.form === 'embed-path' && !hasCardClass(classOf(node)))) return;
   const opening = openingSpan(node);
   const closing = closingSpan(node);
   if (!opening || !closing || !/^<iframe[\s/>]/i.test(context.source.slice(opening.start, opening.start + 8))) return;
@@ -57,7 +66,7 @@ function decide(context: PassContext, node: Element, inPre: boolean): void {
     context.report({ message: `kept blog card for ${target.url}: it is inside <pre>`, ...opening, severity: 'notice' });
     return;
   }
-  const title = (attribute(node, 'title') ?? '').trim();
+  const title = typeof node.properties.title === 'string' ? node.properties.title.trim() : '';
   if (title === '') {
     context.report({ message: `kept blog card for ${target.url}: it has no title to make a link of`, ...opening, severity: 'warning' });
     return;
@@ -67,7 +76,7 @@ function decide(context: PassContext, node: Element, inPre: boolean): void {
     ...opening,
     edits: [{ start: opening.start, end: closing.end, text: `<a href="${escapeAttribute(target.url)}">${escapeText(title)}</a>` }],
   });
-  const citation = citationFor(nextElement(node), target.url);
+  const citation = citationFor(nextElement(node, parent), target.url);
   if (citation) {
     // a report of its own: in Markdown, a citation in running text is not raw HTML as a whole and stays
     context.report({ message: `removed the hatena-citation repeating the blog card for ${target.url}`, ...citation, edits: [{ ...citation, text: '' }] });
@@ -82,8 +91,8 @@ export const blogCards: Pass = {
   create(context) {
     const pre = closestFinder(['pre']);
     return {
-      element(node) {
-        if (node.tagName === 'iframe') decide(context, node, pre(node) !== undefined);
+      element(node, ancestors) {
+        if (node.tagName === 'iframe') decide(context, node, ancestors.at(-1), pre(ancestors) !== undefined);
       },
     };
   },

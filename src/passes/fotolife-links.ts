@@ -14,7 +14,8 @@
  */
 import { FOTOLIFE_NEEDLE, isFotolifeId, isFotolifePageUrl, isPhotographType } from '../hatena/fotolife.js';
 import { markdownAlt, markdownDestination } from '../formats/markdown-destination.js';
-import { attribute, attributeParts, attributeSpan, closingSpan, isElement, openingSpan, textContent, type Element } from '../html/dom.js';
+import type { Element } from 'hast';
+import { attributeParts, attributeSpan, closingSpan, openingSpan } from '../html/spans.js';
 import { mayContain } from '../prefilter.js';
 import type { MarkdownReference, Pass, PassContext, TextEdit } from '../types.js';
 
@@ -23,11 +24,11 @@ const WHITE = /^[ \t\n\f\r]*$/;
 /** The one element child of `node`, when everything else in it is white space. */
 function soleElement(node: Element): Element | undefined {
   let found: Element | undefined;
-  for (const child of node.childNodes) {
-    if (isElement(child)) {
+  for (const child of node.children) {
+    if (child.type === 'element') {
       if (found) return undefined;
       found = child;
-    } else if (child.nodeName !== '#text' || !WHITE.test(textContent(child))) {
+    } else if (child.type !== 'text' || !WHITE.test(child.value)) {
       return undefined;
     }
   }
@@ -42,8 +43,8 @@ const writtenAs = (source: string, node: Element, tag: string) => {
 /** A Fotolife page link around nothing but one image. */
 function isFotolifeWrapper(source: string, node: Element): boolean {
   if (node.tagName !== 'a') return false;
-  const href = attribute(node, 'href');
-  if (href === undefined || !isFotolifePageUrl(href)) return false;
+  const href = node.properties.href;
+  if (typeof href !== 'string' || !isFotolifePageUrl(href)) return false;
   return soleElement(node)?.tagName === 'img' && writtenAs(source, node, 'a') && closingSpan(node) !== undefined;
 }
 
@@ -57,17 +58,19 @@ function unwrap(node: Element): TextEdit[] {
 
 function isPhotographWrapper(source: string, node: Element): boolean {
   if (node.tagName !== 'span' || !writtenAs(source, node, 'span') || !closingSpan(node)) return false;
-  if (!node.attrs.every((attr) => attr.name === 'itemscope' || attr.name === 'itemtype')) return false;
-  const itemtype = attribute(node, 'itemtype');
-  if (itemtype === undefined || !isPhotographType(itemtype) || attribute(node, 'itemscope') === undefined) return false;
+  // the attributes as written, by name: itemscope and itemtype, nothing else
+  const written = Object.keys(node.data?.sourceCodeLocation?.attrs ?? {});
+  if (written.length !== 2 || !written.includes('itemscope') || !written.includes('itemtype')) return false;
+  const itemtype = node.properties.itemType;
+  if (!isPhotographType(Array.isArray(itemtype) ? itemtype.join(' ') : String(itemtype ?? ''))) return false;
   const inner = soleElement(node);
   return inner !== undefined && (inner.tagName === 'img' || isFotolifeWrapper(source, inner));
 }
 
 function image(context: PassContext, node: Element): void {
   const { source } = context;
-  const alt = attribute(node, 'alt');
-  if (alt !== undefined && isFotolifeId(alt)) {
+  const alt = node.properties.alt;
+  if (typeof alt === 'string' && isFotolifeId(alt)) {
     const span = attributeSpan(node, 'alt');
     const parts = span && attributeParts(source, span);
     if (span && parts?.value) {
@@ -75,8 +78,8 @@ function image(context: PassContext, node: Element): void {
       context.report({ message: `emptied alt "${alt.trim()}": a Fotolife id, not a description`, ...span, edits: [edit] });
     }
   }
-  const title = attribute(node, 'title');
-  if (title !== undefined && isFotolifeId(title)) {
+  const title = node.properties.title;
+  if (typeof title === 'string' && isFotolifeId(title)) {
     const span = attributeSpan(node, 'title');
     if (span) {
       let start = span.start;
@@ -114,7 +117,7 @@ export const fotolifeLinks: Pass = {
       element(node) {
         if (node.tagName === 'img') image(context, node);
         else if (isFotolifeWrapper(source, node)) {
-          context.report({ message: `unwrapped link to the Fotolife page ${attribute(node, 'href')!.trim()} around an image`, ...openingSpan(node)!, edits: unwrap(node) });
+          context.report({ message: `unwrapped link to the Fotolife page ${String(node.properties.href).trim()} around an image`, ...openingSpan(node)!, edits: unwrap(node) });
         } else if (isPhotographWrapper(source, node)) {
           context.report({ message: 'dropped the schema.org Photograph wrapper around an image', ...openingSpan(node)!, edits: unwrap(node) });
         }

@@ -12,7 +12,9 @@
  */
 import { AMAZON_IMAGE_HOSTS, HATENA_IMAGE_HOSTS, isOnHosts, urlHost } from '../hatena/image-hosts.js';
 import { markdownDestination } from '../formats/markdown-destination.js';
-import { attribute, attributeParts, attributeSpan, closestFinder, type Element, type Span } from '../html/dom.js';
+import type { Element } from 'hast';
+import { closestFinder } from '../engine/elements.js';
+import { attributeParts, attributeSpan, type Span } from '../html/spans.js';
 import { mayContain } from '../prefilter.js';
 import { srcsetUrls } from '../text/srcset.js';
 import type { MarkdownReference, Pass, PassContext } from '../types.js';
@@ -79,11 +81,9 @@ export function createHttpsImages(extraHosts: readonly string[] = []): Pass {
       };
 
       const srcset = (node: Element) => {
-        const value = attribute(node, 'srcset');
-        if (value === undefined || !/http:/i.test(value)) return;
         const written = valueStart(node, 'srcset');
-        // the candidates are found in the value as written: it must read as it is written (the parser reads CRLF as LF)
-        if (!written || written.raw.replace(/\r\n?/g, '\n') !== value) return;
+        // the candidates are found in the value as written: it must read as it is written (no character references)
+        if (!written || !/http:/i.test(written.raw) || written.raw.includes('&')) return;
         const base = written.at - (written.raw.length - written.raw.trimStart().length);
         for (const candidate of srcsetUrls(written.raw)) {
           if (upgradable(candidate.url)) upgrade(base + candidate.start, candidate.url, `<${node.tagName} srcset>`, written.span);
@@ -99,16 +99,16 @@ export function createHttpsImages(extraHosts: readonly string[] = []): Pass {
       };
 
       return {
-        element(node) {
+        element(node, ancestors) {
           if (node.tagName === 'img') {
-            const src = attribute(node, 'src');
-            if (upgradable(src)) {
+            const src = node.properties.src;
+            if (typeof src === 'string' && upgradable(src)) {
               const written = valueStart(node, 'src');
               if (written) upgrade(written.at, src, '<img src>', written.span);
               // the link around it, when it points at the same image
-              const link = linkOf(node);
-              const href = link && attribute(link, 'href');
-              if (link && href !== undefined && sameButScheme(href, src) && upgradable(href)) {
+              const link = linkOf(ancestors);
+              const href = link?.properties.href;
+              if (link && typeof href === 'string' && sameButScheme(href, src) && upgradable(href)) {
                 const linkWritten = valueStart(link, 'href');
                 if (linkWritten) upgrade(linkWritten.at, href, '<a href> around the same image', linkWritten.span);
               }

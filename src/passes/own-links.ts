@@ -16,7 +16,8 @@ import { markdownDestination } from '../formats/markdown-destination.js';
 import { cardTarget, partsSrc } from '../hatena/blog-card.js';
 import { OwnBlogs, type OwnBlog } from '../hatena/own-blogs.js';
 import { escapeAttributeFor } from '../html/escape.js';
-import { attribute, attributeParts, attributeSpan, type Element } from '../html/dom.js';
+import type { Element } from 'hast';
+import { attributeParts, attributeSpan } from '../html/spans.js';
 import { mayContain } from '../prefilter.js';
 import type { MarkdownReference, Pass, PassContext } from '../types.js';
 
@@ -32,8 +33,8 @@ function rewriteAttribute(context: PassContext, node: Element, name: string, val
 }
 
 function link(context: PassContext, blogs: OwnBlogs, node: Element): void {
-  const href = attribute(node, 'href');
-  if (href === undefined) return;
+  const href = node.properties.href;
+  if (typeof href !== 'string') return;
   const result = blogs.map(href);
   if (!result) return;
   const span = attributeSpan(node, 'href')!;
@@ -45,8 +46,8 @@ function link(context: PassContext, blogs: OwnBlogs, node: Element): void {
 }
 
 function card(context: PassContext, blogs: OwnBlogs, node: Element): void {
-  const src = attribute(node, 'src');
-  const target = src === undefined ? undefined : cardTarget(src);
+  const src = node.properties.src;
+  const target = typeof src === 'string' ? cardTarget(src) : undefined;
   if (!target) return;
   const result = blogs.map(target.url);
   if (!result) return;

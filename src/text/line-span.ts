@@ -2,7 +2,7 @@
  * Lines of a source text around a span: for removing a line that holds
  * nothing but one piece of markup.
  */
-import type { Span } from '../html/dom.js';
+import type { Span } from '../html/spans.js';
 
 /**
  * When `span` is alone on its line(s) (only spaces and tabs beside it), the
