@@ -31,10 +31,13 @@ const classOf = (node: Element): string | undefined => {
 };
 
 /** The element after `node` among its parent's children, past white space only. */
-function nextElement(node: Element, parent: Parent | undefined): Element | undefined {
+function nextElement(node: Element, parent: Parent | undefined, positions: WeakMap<Parent, Map<ElementContent, number>>): Element | undefined {
   const siblings = parent?.children as ElementContent[] | undefined;
-  if (!siblings) return undefined;
-  for (let index = siblings.indexOf(node) + 1; index < siblings.length; index++) {
+  if (!parent || !siblings) return undefined;
+  // each parent's children are indexed once: a parent with many cards costs linear time, not quadratic
+  let position = positions.get(parent);
+  if (!position) positions.set(parent, (position = new Map(siblings.map((child, index) => [child, index]))));
+  for (let index = (position.get(node) ?? siblings.length) + 1; index < siblings.length; index++) {
     const sibling = siblings[index]!;
     if (sibling.type === 'element') return sibling;
     if (!isWhite(sibling)) return undefined;
@@ -54,7 +57,7 @@ function citationFor(node: Element | undefined, url: string): Span | undefined {
   return opening && closing ? { start: opening.start, end: closing.end } : undefined;
 }
 
-function decide(context: PassContext, node: Element, parent: Parent | undefined, inPre: boolean): void {
+function decide(context: PassContext, node: Element, parent: Parent | undefined, inPre: boolean, positions: WeakMap<Parent, Map<ElementContent, number>>): void {
   const src = node.properties.src;
   if (typeof src !== 'string') return;
   const target = cardTarget(src);
@@ -76,7 +79,7 @@ function decide(context: PassContext, node: Element, parent: Parent | undefined,
     ...opening,
     edits: [{ start: opening.start, end: closing.end, text: `<a href="${escapeAttribute(target.url)}">${escapeText(title)}</a>` }],
   });
-  const citation = citationFor(nextElement(node, parent), target.url);
+  const citation = citationFor(nextElement(node, parent, positions), target.url);
   if (citation) {
     // a report of its own: in Markdown, a citation in running text is not raw HTML as a whole and stays
     context.report({ message: `removed the hatena-citation repeating the blog card for ${target.url}`, ...citation, edits: [{ ...citation, text: '' }] });
@@ -90,9 +93,10 @@ export const blogCards: Pass = {
   mayReport: (text) => mayContain(text, CARD_NEEDLE),
   create(context) {
     const pre = closestFinder(['pre']);
+    const positions = new WeakMap<Parent, Map<ElementContent, number>>();
     return {
       element(node, ancestors) {
-        if (node.tagName === 'iframe') decide(context, node, ancestors.at(-1), pre(ancestors) !== undefined);
+        if (node.tagName === 'iframe') decide(context, node, ancestors.at(-1), pre(ancestors) !== undefined, positions);
       },
     };
   },
