@@ -8,7 +8,8 @@ import { cleanBytes, commitAsync, prepareFile, type FileResult, type Located } f
 import type { EncodingName } from './encoding.js';
 import { cleanText as cleanWholeText } from './engine/clean-text.js';
 import type { PostFormat } from './formats/layout.js';
-import { passes as allPasses, selectPasses } from './passes/index.js';
+import type { OwnBlog } from './hatena/own-blogs.js';
+import { isOnByDefault, passes as allPasses, presets, presetsTurningOn, selectPasses } from './passes/index.js';
 import { toMessage, warningsOf, type Message } from './report/json.js';
 import { LineIndex } from './text/line-index.js';
 import type { Report } from './types.js';
@@ -19,13 +20,21 @@ export interface PassInfo {
   readonly name: string;
   /** One line. */
   readonly description: string;
+  /** Whether it runs when nothing names it (own-links: once `ownBlogs` is given). */
+  readonly onByDefault: boolean;
+  /** The presets that turn it on. */
+  readonly presets: readonly string[];
 }
 
 /** The passes, in the order they run. */
-export const passes: readonly PassInfo[] = Object.freeze(allPasses.map((pass) => Object.freeze({ name: pass.name, description: pass.description })));
+export const passes: readonly PassInfo[] = Object.freeze(
+  allPasses.map((pass) =>
+    Object.freeze({ name: pass.name, description: pass.description, onByDefault: isOnByDefault(pass.name), presets: Object.freeze(presetsTurningOn(pass.name)) }),
+  ),
+);
 
 export interface CleanOptions {
-  /** Run only these passes (default: all). An unknown name throws. */
+  /** Run only these passes (default: the passes on by default, and those `preset` and `enable` turn on). An unknown name throws. */
   only?: readonly string[];
   /** Do not run these passes. An unknown name throws. */
   skip?: readonly string[];
@@ -33,6 +42,14 @@ export interface CleanOptions {
   keywordHosts?: readonly string[];
   /** Extra image URLs that are tracking pixels whatever their size: regular expressions (strings are read case-insensitively). */
   pixelPatterns?: readonly (string | RegExp)[];
+  /** Presets whose passes to turn on too ("leaving-hatena"). An unknown name throws. */
+  preset?: string | readonly string[];
+  /** Passes off by default to turn on too ("blog-cards"). */
+  enable?: readonly string[];
+  /** own-links: the old blogs and how their permalinks map to the new site. */
+  ownBlogs?: readonly OwnBlog[];
+  /** https-images: hosts ("host" or "host:port") beyond Hatena's and Amazon's that serve the same images over https. */
+  httpsImageHosts?: readonly string[];
 }
 
 export interface CleanTextOptions extends CleanOptions {
@@ -53,9 +70,20 @@ export interface CleanTextResult {
   warnings: Message[];
 }
 
+function enabled(options: CleanOptions): string[] {
+  const names = typeof options.preset === 'string' ? [options.preset] : (options.preset ?? []);
+  const out = [...(options.enable ?? [])];
+  for (const name of names) {
+    const preset = presets[name];
+    if (!preset) throw new Error(`unknown preset "${name}" (presets: ${Object.keys(presets).join(', ')})`);
+    out.push(...preset);
+  }
+  return out;
+}
+
 function engineOptions(options: CleanOptions) {
   return {
-    passes: selectPasses(options.only, options.skip),
+    passes: selectPasses(options.only, options.skip, enabled(options), { ownBlogs: options.ownBlogs, httpsImageHosts: options.httpsImageHosts }),
     keywordHosts: options.keywordHosts,
     pixelPatterns: options.pixelPatterns?.map((pattern) => (typeof pattern === 'string' ? new RegExp(pattern, 'i') : pattern)),
   };

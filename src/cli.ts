@@ -8,7 +8,7 @@ import { encodingFromLabel, type EncodingName } from './encoding.js';
 import { EXIT_ERROR, exitForSignal } from './exit-code.js';
 import { removeTemps } from './files/write-atomic.js';
 import { runImages } from './images/command.js';
-import { passNames, passes } from './passes/index.js';
+import { isOnByDefault, passNames, passes, presetNames, presetsTurningOn } from './passes/index.js';
 import { closedQuietly } from './report/output.js';
 import { FORMATS, type Format } from './report/reporter.js';
 import { runClean } from './run.js';
@@ -19,6 +19,11 @@ function passList(value: string, previous: string[] = []): string[] {
   const unknown = names.filter((name) => !passNames.includes(name));
   if (unknown.length) throw new InvalidArgumentError(`unknown pass ${unknown.join(', ')} (passes: ${passNames.join(', ')})`);
   return [...previous, ...names];
+}
+
+function presetList(value: string, previous: string[] = []): string[] {
+  if (!presetNames.includes(value)) throw new InvalidArgumentError(`unknown preset ${value} (presets: ${presetNames.join(', ')})`);
+  return [...previous, value];
 }
 
 function parseJobs(value: string): number {
@@ -40,6 +45,7 @@ interface CleanOptions {
   format: Format;
   only?: string[];
   skip?: string[];
+  preset?: string[];
   config?: string | false;
   ignorePath?: string[];
   stdin?: boolean;
@@ -92,6 +98,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <name>', 'what stdout carries: stylish (the patch or the paths), json, github').choices(FORMATS).default('stylish'))
     .option('--only <passes>', 'run only these passes (comma-separated, repeatable)', passList)
     .option('--skip <passes>', 'do not run these passes (comma-separated, repeatable)', passList)
+    .option('--preset <name>', `turn on the passes of a preset, beside the configuration's (${presetNames.join(', ')}; repeatable)`, presetList)
     .option('--config <file>', 'read this configuration file instead of looking for blogfix.config.json or package.json#blogfix')
     .option('--no-config', 'read no configuration file')
     .option('--ignore-path <file>', 'read these ignore files instead of .blogfixignore (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
@@ -116,6 +123,7 @@ export function buildProgram(): Command {
             format: options.format,
             only: options.only,
             skip: options.skip,
+            preset: options.preset,
             config: options.config,
             ignorePaths: options.ignorePath,
             stdin,
@@ -137,10 +145,16 @@ export function buildProgram(): Command {
 
   program
     .command('passes')
-    .description('list the passes, in the order they run')
+    .description('list the passes, in the order they run: name, default, the presets that turn it on, description')
     .action(() => {
       const width = Math.max(...passes.map((pass) => pass.name.length));
-      for (const pass of passes) process.stdout.write(`${pass.name.padEnd(width)}  ${pass.description}\n`);
+      const state = (name: string) => (name === 'own-links' ? 'ownBlogs' : isOnByDefault(name) ? 'on' : 'off');
+      const turnedOn = (name: string) => presetsTurningOn(name).join(',') || '-';
+      const stateWidth = Math.max(...passes.map((pass) => state(pass.name).length));
+      const presetWidth = Math.max(...passes.map((pass) => turnedOn(pass.name).length));
+      for (const pass of passes) {
+        process.stdout.write(`${pass.name.padEnd(width)}  ${state(pass.name).padEnd(stateWidth)}  ${turnedOn(pass.name).padEnd(presetWidth)}  ${pass.description}\n`);
+      }
     });
 
   return program;

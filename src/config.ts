@@ -11,7 +11,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { passNames } from './passes/index.js';
+import { ownBlogProblem, type OwnBlog } from './hatena/own-blogs.js';
+import { offByDefault, passNames, presetNames, presets } from './passes/index.js';
 
 export const CONFIG_FILE = 'blogfix.config.json';
 export const PACKAGE_KEY = 'blogfix';
@@ -30,9 +31,15 @@ export interface Config {
   gitignore?: boolean;
   /** Extra hosts `blogfix images` moves pictures off, besides Hatena's ("img.example.jp" or "127.0.0.1:8080"). */
   imageHosts?: string[];
+  /** Presets whose passes to turn on ("leaving-hatena"); "passes" still turns any of them off. */
+  preset?: string[];
+  /** Extra hosts ("host" or "host:port") that serve the same images over https, for https-images. */
+  httpsImageHosts?: string[];
+  /** The owner's old blogs and where their posts are now, for own-links. */
+  ownBlogs?: OwnBlog[];
 }
 
-export const CONFIG_KEYS: readonly (keyof Config)[] = ['passes', 'keywordHosts', 'pixelPatterns', 'ignore', 'gitignore', 'imageHosts'];
+export const CONFIG_KEYS: readonly (keyof Config)[] = ['passes', 'keywordHosts', 'pixelPatterns', 'ignore', 'gitignore', 'preset', 'httpsImageHosts', 'ownBlogs', 'imageHosts'];
 
 /** A configuration read from a file. */
 export interface LoadedConfig {
@@ -66,11 +73,32 @@ function checkHost(host: string, where: string): void {
   if (!HOST.test(host)) throw new ConfigError(`${where}: "${host}" is not a host name (write the host alone, like "d.example.jp")`);
 }
 
-function checkHostPort(entry: string, where: string): void {
-  const match = /^(.*?)(?::(\d{1,5}))?$/.exec(entry)!;
+function checkHostAndPort(host: string, where: string): void {
+  const match = /^(.*?)(?::(\d{1,5}))?$/.exec(host)!;
   if (!HOST.test(match[1]!) || (match[2] !== undefined && Number(match[2]) > 65535)) {
-    throw new ConfigError(`${where}: "${entry}" is not a host or host:port (write it alone, like "img.example.jp" or "127.0.0.1:8080")`);
+    throw new ConfigError(`${where}: "${host}" is not a host name (write "host" or "host:port", like "img.example.jp")`);
   }
+}
+
+function checkPreset(name: string, where: string): void {
+  if (!presetNames.includes(name)) throw new ConfigError(`${where}: unknown preset "${name}" (presets: ${presetNames.join(', ')})`);
+}
+
+function ownBlogList(value: unknown): OwnBlog[] {
+  if (!Array.isArray(value)) throw new ConfigError(`"ownBlogs" must be an array of {"url", "from", "to"} objects, not ${describe(value)}`);
+  return value.map((item: unknown, index) => {
+    const where = `"ownBlogs"[${index}]`;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new ConfigError(`${where} must be an object with "url", "from" and "to", not ${describe(item)}`);
+    const entry = item as Record<string, unknown>;
+    for (const key of Object.keys(entry)) if (!['url', 'from', 'to'].includes(key)) throw new ConfigError(`${where}: unknown key "${key}" (keys: url, from, to)`);
+    for (const key of ['url', 'from', 'to']) {
+      if (typeof entry[key] !== 'string' || (entry[key] as string).trim() === '') throw new ConfigError(`${where}."${key}" must be a non-empty string, not ${describe(entry[key])}`);
+    }
+    const blog: OwnBlog = { url: entry.url as string, from: entry.from as string, to: entry.to as string };
+    const problem = ownBlogProblem(blog);
+    if (problem) throw new ConfigError(`${where}: ${problem}`);
+    return blog;
+  });
 }
 
 function checkPattern(source: string, where: string): void {
@@ -113,8 +141,18 @@ export function validateConfig(value: unknown): Config {
         if (typeof item !== 'boolean') throw new ConfigError(`"gitignore" must be true or false, not ${describe(item)}`);
         config.gitignore = item;
         break;
+      case 'preset':
+        config.preset = typeof item === 'string' ? [item] : stringList(item, key);
+        config.preset.forEach((name, index) => checkPreset(name, typeof item === 'string' ? '"preset"' : `"preset"[${index}]`));
+        break;
+      case 'httpsImageHosts':
+        config.httpsImageHosts = stringList(item, key, checkHostAndPort);
+        break;
+      case 'ownBlogs':
+        config.ownBlogs = ownBlogList(item);
+        break;
       case 'imageHosts':
-        config.imageHosts = stringList(item, key, checkHostPort);
+        config.imageHosts = stringList(item, key, checkHostAndPort);
         break;
       default:
         throw new ConfigError(`unknown key "${key}" (keys: ${CONFIG_KEYS.join(', ')})`);
@@ -189,13 +227,27 @@ export function resolveConfig(cwd: string, file: string | false | undefined): Lo
 }
 
 /**
- * The passes to skip once the configuration and the command line are put
- * together: `--only` replaces the file's choice; `--skip` adds to it.
+ * The passes to skip, and the passes off by default to turn on, once the
+ * configuration and the command line are put together: `--only` replaces
+ * the file's choice; `--skip` adds to it. A preset (the file's "preset" or
+ * `--preset`) turns its passes on; "passes" in the file turns any pass on or
+ * off, a preset's too.
  */
-export function passChoice(config: Config | undefined, only: readonly string[] | undefined, skip: readonly string[] | undefined): { only?: string[]; skip: string[] } {
+export function passChoice(
+  config: Config | undefined,
+  only: readonly string[] | undefined,
+  skip: readonly string[] | undefined,
+  preset?: readonly string[],
+): { only?: string[]; skip: string[]; enable?: string[] } {
   if (only && only.length > 0) return { only: [...only], skip: [...(skip ?? [])] };
-  const off = Object.entries(config?.passes ?? {})
-    .filter(([, on]) => !on)
-    .map(([name]) => name);
-  return { skip: [...new Set([...off, ...(skip ?? [])])] };
+  const named = Object.entries(config?.passes ?? {});
+  const off = named.filter(([, on]) => !on).map(([name]) => name);
+  const fromPresets = [...(config?.preset ?? []), ...(preset ?? [])].flatMap((name) => {
+    checkPreset(name, 'preset');
+    return presets[name]!;
+  });
+  const enable = [...new Set([...fromPresets, ...named.filter(([, on]) => on).map(([name]) => name)])].filter((name) => offByDefault.has(name) && !off.includes(name));
+  const choice: { skip: string[]; enable?: string[] } = { skip: [...new Set([...off, ...(skip ?? [])])] };
+  if (enable.length > 0) choice.enable = enable;
+  return choice;
 }

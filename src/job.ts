@@ -4,6 +4,7 @@
  */
 import type { FileSettings, Mode } from './clean-file.js';
 import type { EncodingName } from './encoding.js';
+import type { OwnBlog } from './hatena/own-blogs.js';
 import { selectPasses } from './passes/index.js';
 
 export interface JobSettings {
@@ -15,12 +16,18 @@ export interface JobSettings {
   keywordHosts?: readonly string[];
   /** Sources of extra pixel URL patterns (regular expressions, case-insensitive). */
   pixelPatterns?: readonly string[];
+  /** Passes off by default to run too (a preset's, or named on in the configuration). */
+  enable?: readonly string[];
+  /** own-links: the old blogs (plain data: the pass is made again in each thread). */
+  ownBlogs?: readonly OwnBlog[];
+  /** https-images: hosts beyond Hatena's and Amazon's. */
+  httpsImageHosts?: readonly string[];
 }
 
 export function fileSettings(job: JobSettings): FileSettings {
   return {
     mode: job.mode,
-    passes: selectPasses(job.only, job.skip),
+    passes: selectPasses(job.only, job.skip, job.enable, { ownBlogs: job.ownBlogs, httpsImageHosts: job.httpsImageHosts }),
     encoding: job.encoding,
     keepFixes: job.keepFixes,
     keywordHosts: job.keywordHosts,

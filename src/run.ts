@@ -29,6 +29,8 @@ export interface RunSettings {
   mode: Mode;
   only?: readonly string[];
   skip?: readonly string[];
+  /** Presets whose passes to turn on (`--preset`), beside the configuration's. */
+  preset?: readonly string[];
   encoding?: EncodingName;
   /** Errors only on stderr. */
   quiet?: boolean;
@@ -66,8 +68,8 @@ interface Plan {
 function plan(settings: RunSettings, cwd: string): Plan {
   const loaded: LoadedConfig | undefined = resolveConfig(cwd, settings.config);
   const config = loaded?.config;
-  const { only, skip } = passChoice(config, settings.only, settings.skip);
-  selectPasses(only, skip); // unknown names fail here, before any work
+  const { only, skip, enable } = passChoice(config, settings.only, settings.skip, settings.preset);
+  selectPasses(only, skip, enable); // unknown names fail here, before any work
   const ignored = createIgnoreFilter({
     cwd,
     ignorePaths: settings.ignorePaths,
@@ -75,7 +77,17 @@ function plan(settings: RunSettings, cwd: string): Plan {
     gitignore: config?.gitignore,
   });
   return {
-    job: { mode: settings.mode, only, skip, encoding: settings.encoding, keywordHosts: config?.keywordHosts, pixelPatterns: config?.pixelPatterns },
+    job: {
+      mode: settings.mode,
+      only,
+      skip,
+      enable,
+      encoding: settings.encoding,
+      keywordHosts: config?.keywordHosts,
+      pixelPatterns: config?.pixelPatterns,
+      ownBlogs: config?.ownBlogs,
+      httpsImageHosts: config?.httpsImageHosts,
+    },
     ignored,
   };
 }

@@ -26,7 +26,20 @@ describe('the public api', () => {
   });
 
   it('passes: name and description of each, in order, read-only', () => {
-    expect(passes.map((pass) => pass.name)).toEqual(['keyword-links', 'herf', 'blank-target', 'affiliate-pixels', 'pre-escaped-html']);
+    expect(passes.map((pass) => pass.name)).toEqual([
+      'keyword-links',
+      'herf',
+      'blank-target',
+      'affiliate-pixels',
+      'pre-escaped-html',
+      'asin-links',
+      'https-images',
+      'blog-cards',
+      'fotolife-links',
+      'own-links',
+    ]);
+    expect(passes.filter((pass) => !pass.onByDefault).map((pass) => pass.name)).toEqual(['blog-cards', 'fotolife-links', 'own-links']);
+    expect(passes.find((pass) => pass.name === 'blog-cards')!.presets).toEqual(['leaving-hatena']);
     expect(passes.every((pass) => pass.description.length > 10)).toBe(true);
     expect(Object.isFrozen(passes) && Object.isFrozen(passes[0])).toBe(true);
   });

@@ -137,16 +137,26 @@ describe('blogfix clean', () => {
 });
 
 describe('blogfix passes', () => {
-  it('lists every pass with its description', () => {
+  it('lists every pass with its default, the presets that turn it on, and its description', () => {
     const run = runCli(['passes'], dir);
     expect(run.status).toBe(0);
-    expect(run.stdout.split('\n').filter(Boolean).map((line) => line.split(/\s+/)[0])).toEqual([
-      'keyword-links',
-      'herf',
-      'blank-target',
-      'affiliate-pixels',
-      'pre-escaped-html',
+    const rows = run.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(/\s+/).slice(0, 3));
+    expect(rows).toEqual([
+      ['keyword-links', 'on', '-'],
+      ['herf', 'on', '-'],
+      ['blank-target', 'on', '-'],
+      ['affiliate-pixels', 'on', '-'],
+      ['pre-escaped-html', 'on', '-'],
+      ['asin-links', 'on', '-'],
+      ['https-images', 'on', '-'],
+      ['blog-cards', 'off', 'leaving-hatena'],
+      ['fotolife-links', 'off', 'leaving-hatena'],
+      ['own-links', 'ownBlogs', 'leaving-hatena'],
     ]);
+    expect(run.stdout).toMatch(/^blog-cards +off +leaving-hatena +Replace Hatena blog cards/m);
   });
 });
 

@@ -22,6 +22,14 @@ describe('validateConfig', () => {
   it('takes every documented key', () => {
     const config = { passes: { herf: false, 'keyword-links': true }, keywordHosts: ['d.example.jp'], pixelPatterns: ['^https://px\\.example\\.net/'], ignore: ['drafts/'], gitignore: false };
     expect(validateConfig(config)).toEqual(config);
+    const leaving = {
+      preset: ['leaving-hatena'],
+      httpsImageHosts: ['img.example.jp', 'img.example.jp:8443'],
+      ownBlogs: [{ url: 'http://d.hatena.ne.jp/example', from: '/YYYYMMDD/ID', to: '/YYYY/MM/DD/ID/' }],
+    };
+    expect(validateConfig(leaving)).toEqual(leaving);
+    // one preset may be named by itself
+    expect(validateConfig({ preset: 'leaving-hatena' })).toEqual({ preset: ['leaving-hatena'] });
   });
 
   it('takes imageHosts as hosts or host:port', () => {
@@ -30,7 +38,17 @@ describe('validateConfig', () => {
   });
 
   it.each([
-    [{ passses: {} }, /unknown key "passses" \(keys: passes, keywordHosts, pixelPatterns, ignore, gitignore, imageHosts\)/],
+    [{ passses: {} }, /unknown key "passses" \(keys: passes, keywordHosts, pixelPatterns, ignore, gitignore, preset, httpsImageHosts, ownBlogs, imageHosts\)/],
+    [{ preset: 'leaving-hatna' }, /"preset": unknown preset "leaving-hatna" \(presets: leaving-hatena\)/],
+    [{ preset: ['leaving-hatena', 'x'] }, /"preset"\[1\]: unknown preset "x"/],
+    [{ httpsImageHosts: ['https://img.example.jp/'] }, /"httpsImageHosts"\[0\]: "https:\/\/img.example.jp\/" is not a host name/],
+    [{ httpsImageHosts: ['img.example.jp:99999'] }, /"httpsImageHosts"\[0\]/],
+    [{ ownBlogs: { url: 'https://example.hateblo.jp' } }, /"ownBlogs" must be an array/],
+    [{ ownBlogs: [{ url: 'https://example.hateblo.jp', from: '/entry/ID' }] }, /"ownBlogs"\[0\]."to" must be a non-empty string/],
+    [{ ownBlogs: [{ url: 'example.hateblo.jp', from: '/entry/ID', to: '/ID/' }] }, /"ownBlogs"\[0\]: "url" must be the blog's address/],
+    [{ ownBlogs: [{ url: 'https://example.hateblo.jp', from: 'entry/ID', to: '/ID/' }] }, /"ownBlogs"\[0\]: "from" must be a path starting with "\/"/],
+    [{ ownBlogs: [{ url: 'https://example.hateblo.jp', from: '/entry/ID', to: '/YYYY/ID/' }] }, /"ownBlogs"\[0\]: "to" uses YYYY, which "from" does not have/],
+    [{ ownBlogs: [{ url: 'https://example.hateblo.jp', from: '/entry/ID', to: '/ID/', path: '/x' }] }, /"ownBlogs"\[0\]: unknown key "path"/],
     [[], /must be a JSON object, not an array/],
     [{ passes: ['herf'] }, /"passes" must be an object of pass names to true or false/],
     [{ passes: { hrf: false } }, /"passes": unknown pass "hrf" \(passes: keyword-links, herf/],
@@ -54,6 +72,17 @@ describe('passChoice', () => {
     expect(passChoice(config, undefined, undefined)).toEqual({ skip: ['herf'] });
     expect(passChoice(config, [], ['keyword-links'])).toEqual({ skip: ['herf', 'keyword-links'] });
     expect(passChoice(config, ['herf'], undefined)).toEqual({ only: ['herf'], skip: [] });
+  });
+
+  it('a preset (the file\'s or --preset) turns its passes on; "passes" in the file turns any of them off', () => {
+    expect(passChoice({}, undefined, undefined, ['leaving-hatena'])).toEqual({ skip: [], enable: ['blog-cards', 'fotolife-links', 'own-links'] });
+    expect(passChoice({ preset: ['leaving-hatena'], passes: { 'blog-cards': false } }, undefined, undefined)).toEqual({
+      skip: ['blog-cards'],
+      enable: ['fotolife-links', 'own-links'],
+    });
+    expect(passChoice({ passes: { 'fotolife-links': true } }, undefined, undefined)).toEqual({ skip: [], enable: ['fotolife-links'] });
+    // --only runs exactly what it names
+    expect(passChoice({ preset: ['leaving-hatena'] }, ['herf'], undefined)).toEqual({ only: ['herf'], skip: [] });
   });
 });
 
@@ -100,7 +129,18 @@ describe('blogfix clean with a configuration', () => {
 
   it('passes off in the file; --skip adds to them; --only replaces them', () => {
     writeTree(dir, { 'p.html': POST, 'blogfix.config.json': json({ ...HOSTS_AND_PIXELS, passes: { herf: false } }) });
-    expect(perPass(runCli(['clean', '--check', 'p.html'], dir).stderr)).toEqual({ 'keyword-links': 1, herf: 0, 'blank-target': 0, 'affiliate-pixels': 1, 'pre-escaped-html': 0 });
+    expect(perPass(runCli(['clean', '--check', 'p.html'], dir).stderr)).toEqual({
+      'keyword-links': 1,
+      herf: 0,
+      'blank-target': 0,
+      'affiliate-pixels': 1,
+      'pre-escaped-html': 0,
+      'asin-links': 0,
+      'https-images': 0,
+      'blog-cards': 0,
+      'fotolife-links': 0,
+      'own-links': 0,
+    });
     expect(perPass(runCli(['clean', '--check', '--skip', 'affiliate-pixels', 'p.html'], dir).stderr)).toMatchObject({ 'keyword-links': 1, herf: 0, 'affiliate-pixels': 0 });
     expect(perPass(runCli(['clean', '--check', '--only', 'herf', 'p.html'], dir).stderr)).toMatchObject({ 'keyword-links': 0, herf: 1, 'affiliate-pixels': 0 });
   });

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_KEYS } from '../src/config.js';
+import { passNames } from '../src/passes/index.js';
 import { ROOT, runCli, tempDir, writeTree, useTempDir } from './helpers/cli.js';
 import { readmeBlock } from './integration/helpers.js';
 
@@ -54,5 +55,14 @@ describe('README', () => {
   it('documents every configuration key', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     for (const key of CONFIG_KEYS) expect(readme).toContain(`| \`${key}\` |`);
+  });
+
+  it('lists every pass, and gives each leftover pass a section with a before and after', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const name of passNames) expect(readme).toMatch(new RegExp(`^\\| \\[?\`${name}\``, 'm'));
+    for (const name of ['asin-links', 'https-images', 'blog-cards', 'fotolife-links', 'own-links']) {
+      const section = readme.split(`\n#### ${name}\n`)[1]?.split(/\n#{2,4} /)[0] ?? '';
+      expect(section, name).toMatch(/```diff\n(?:.*\n)*?-.*\n(?:.*\n)*?\+/);
+    }
   });
 });

@@ -10,7 +10,7 @@ import { loadFixtures, reportLines } from './helpers/fixtures.js';
 describe('fixtures', () => {
   for (const fixture of loadFixtures()) {
     it(`${fixture.pass}: ${fixture.name}`, () => {
-      const passes = fixture.pass.startsWith('_') ? selectPasses() : selectPasses([fixture.pass]);
+      const passes = fixture.pass.startsWith('_') ? selectPasses(undefined, undefined, undefined, fixture.options) : selectPasses([fixture.pass], undefined, undefined, fixture.options);
       const result = cleanBytes(fixture.input, fixture.file, { passes, path: fixture.file });
       expect(result.error).toBeUndefined();
       expect(result.output.toString('latin1')).toBe(fixture.expected.toString('latin1'));

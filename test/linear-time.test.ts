@@ -11,7 +11,7 @@ import { cleanBytes } from '../src/clean-file.js';
 import { cleanText } from '../src/engine/clean-text.js';
 import { parseHtml } from '../src/engine/parse-html.js';
 import { runPasses } from '../src/engine/run-passes.js';
-import { selectPasses } from '../src/passes/index.js';
+import { selectPasses, type PassSettings } from '../src/passes/index.js';
 import type { Report } from '../src/types.js';
 import { growth } from './helpers/growth.js';
 
@@ -40,9 +40,9 @@ function expectLinear(name: string, make: (n: number) => string, n: number, fixe
  * One pass's visit of a parsed post at n and 4n, the parse left out of the
  * timing, so that the pass's own work shows; `expected` checks its reports.
  */
-function expectPassLinear(name: string, pass: string, make: (n: number) => string, n: number, expected: (reports: Report[], n: number) => void) {
+function expectPassLinear(name: string, pass: string, make: (n: number) => string, n: number, expected: (reports: Report[], n: number) => void, settings?: PassSettings) {
   it(name, () => {
-    const passes = selectPasses([pass]);
+    const passes = selectPasses([pass], undefined, undefined, settings);
     const parsed = (size: number) => {
       const text = make(size);
       return { text, root: parseHtml(text) };
@@ -67,6 +67,18 @@ describe('each pass visits a post in linear time', () => {
   expectPassLinear('pre-escaped-html: <pre>s nested n deep', 'pre-escaped-html', (n) => '<div>'.repeat(n) + ('例:' + PASTED).repeat(n) + '</div>'.repeat(n), 4000, keptAll);
   expectPassLinear('pre-escaped-html: <pre>s among many siblings', 'pre-escaped-html', (n) => ('<br>'.repeat(10) + '例:' + PASTED).repeat(n), 6000, keptAll);
   expectPassLinear('pre-escaped-html: <pre>s between tables', 'pre-escaped-html', (n) => ('<table><tr><td>x</td></tr></table>例:' + PASTED).repeat(n), 6000, keptAll);
+
+  const fixes = (count: (n: number) => number) => (reports: Report[], n: number) => expect(reports.filter((report) => report.edits.length > 0)).toHaveLength(count(n));
+  const CARD =
+    '<iframe src="https://hatenablog-parts.com/embed?url=https%3A%2F%2Fexample.com%2F" title="例" class="embed-card embed-webcard"></iframe><cite class="hatena-citation"><a href="https://example.com/">example.com</a></cite>';
+  expectPassLinear('blog-cards: cards side by side in one paragraph', 'blog-cards', (n) => `<p>${CARD.repeat(n)}</p>`, 1500, fixes((n) => 2 * n));
+  expectPassLinear('blog-cards: cards nested n deep', 'blog-cards', (n) => '<div>'.repeat(n) + CARD.repeat(n) + '</div>'.repeat(n), 1500, fixes((n) => 2 * n));
+  const ASIN_ITEM = '<li><a href="http://d.hatena.ne.jp/asin/4000000011/x-22">この商品を含むブログを見る</a></li>';
+  expectPassLinear('asin-links: list items side by side in one list', 'asin-links', (n) => `<ul>${ASIN_ITEM.repeat(n)}</ul>`, 2000, fixes((n) => n));
+  const IMAGE = '<img src="http://cdn-ak.f.st-hatena.com/images/fotolife/e/example/20150101/20150101000000.jpg" alt="f:id:example:20150101000000j:plain">';
+  expectPassLinear('https-images: images in a link nested n deep', 'https-images', (n) => '<a href="https://example.com/">' + '<span>'.repeat(n) + IMAGE.repeat(n) + '</span>'.repeat(n) + '</a>', 2000, fixes((n) => n));
+  const PHOTO = `<span itemscope itemtype="http://schema.org/Photograph"><a href="http://f.hatena.ne.jp/example/20150101000000" class="hatena-fotolife">${IMAGE}</a></span>`;
+  expectPassLinear('fotolife-links: wrapped pictures side by side in one paragraph', 'fotolife-links', (n) => `<p>${PHOTO.repeat(n)}</p>`, 2000, fixes((n) => 3 * n));
 });
 
 describe('cleaning time grows linearly', () => {

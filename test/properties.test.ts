@@ -43,14 +43,14 @@ describe('properties over the fixtures', () => {
         cleanBytes(fixture.input, fixture.file, { passes: all, path: fixture.file, byteRegionsFrom: 0, sink: (chunk) => streamed.push(chunk) });
         expect(Buffer.concat(streamed.length ? streamed : [fixture.input]).equals(result.output)).toBe(true);
         if (!isUtf8(fixture.input) || fixture.input.subarray(0, 3).equals(BOM)) return;
-        const text = cleanText(fixture.input.toString('utf8'), { path: fixture.file });
+        const text = cleanText(fixture.input.toString('utf8'), { path: fixture.file, passes: all });
         expect(text.output).toBe(result.output.toString('utf8'));
         expect(text.tally).toEqual(result.tally);
       });
 
       it('keeps CRLF line endings', () => {
         if (fixture.input.includes(0x0d)) return;
-        const passes = fixture.pass.startsWith('_') ? all : selectPasses([fixture.pass]);
+        const passes = fixture.pass.startsWith('_') ? all : selectPasses([fixture.pass], undefined, undefined, fixture.options);
         const result = clean(toCrlf(fixture.input), fixture.file, passes);
         expect(result.output.toString('latin1')).toBe(toCrlf(fixture.expected).toString('latin1'));
       });
@@ -58,7 +58,7 @@ describe('properties over the fixtures', () => {
       it('keeps a byte order mark', () => {
         // a BOM only goes with UTF-8
         if (fixture.input.subarray(0, 3).equals(BOM) || !isUtf8(fixture.input)) return;
-        const passes = fixture.pass.startsWith('_') ? all : selectPasses([fixture.pass]);
+        const passes = fixture.pass.startsWith('_') ? all : selectPasses([fixture.pass], undefined, undefined, fixture.options);
         const result = clean(Buffer.concat([BOM, fixture.input]), fixture.file, passes);
         expect(result.output.equals(Buffer.concat([BOM, fixture.expected]))).toBe(true);
       });

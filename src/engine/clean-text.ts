@@ -84,7 +84,8 @@ export function cleanText(input: string, options: CleanTextOptions = {}): CleanT
   const layout = layoutOf(input, options.format ?? 'auto', options.path);
   const collector = new Collector(layout.problems, options.keepFixes !== false);
   const segments: Segment[] = [];
-  if (mayNeedCleaning(input, settings)) {
+  // one scan for all regions of an export; a single region is scanned by cleanRegion itself (scanning the post first would read it twice)
+  if (layout.regions.length === 1 || mayNeedCleaning(input, settings)) {
     for (const region of layout.regions) {
       const text = input.slice(region.start, region.end);
       const cleaned = cleanRegion(text, region.kind, settings);

@@ -78,10 +78,10 @@ export function parseTree(text: string): Parse5Root {
 }
 
 /**
- * The hast tree of `text` the passes see: positions are offsets into `text`,
- * and every element keeps parse5's location (start tag, end tag, attributes)
- * on `data.sourceCodeLocation` (see src/html/spans.ts).
+ * The hast tree of `text` the passes see. Every element keeps parse5's
+ * location (start tag, end tag, attributes: offsets into `text`) on
+ * `data.sourceCodeLocation` (see src/html/spans.ts and src/engine/to-hast.ts).
  */
 export function parseHtml(text: string): Root {
-  return toHast(parseTree(text), text);
+  return toHast(parseTree(text));
 }

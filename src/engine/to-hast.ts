@@ -2,14 +2,16 @@
  * parse5's tree to hast, with hast-util-from-parse5, keeping parse5's
  * locations.
  *
- * from-parse5 gives every node its `position` (from a VFile of the text:
- * `offset` is the offset into it). It gives start-tag, end-tag and attribute
- * spans only in its `verbose` mode, at a cost of about half the conversion
- * again, and keys attribute spans by property name (`class` and `classname`
- * would share one). So instead the engine keeps parse5's own location of
- * each element, which holds all of them keyed by attribute name, on
- * `node.data.sourceCodeLocation`, in one iterative walk over both trees
- * (they match child for child). The same walk measures the depth.
+ * Positions: from-parse5 can copy parse5's locations into hast `position`s
+ * (given a VFile) and, in its `verbose` mode, start-tag, end-tag and
+ * attribute positions too. That is parse5's location of every node made
+ * again as unist points: more than half the cost of the conversion (on the
+ * 2,000 bench posts, 493 ms of CPU with a VFile against 214 ms without, for
+ * a parse of 1,312 ms), for nothing parse5 has not already said. So the
+ * engine converts without a VFile and keeps parse5's own location of each
+ * element, which holds the start tag, the end tag and every attribute keyed
+ * by its name as written, on `node.data.sourceCodeLocation`: one iterative
+ * walk over both trees (they match child for child). Nodes carry no `position`; src/html/spans.ts reads the spans.
  *
  * from-parse5 recurses once per level of nesting and runs out of stack near
  * 2 000 levels. A deeper tree (any depth parses: `<div>` 100 000 times) is
@@ -17,10 +19,9 @@
  * CUT, 2·CUT, ... are detached, each slice is converted alone, and the slices
  * are joined again. The result is the tree one call would have made.
  */
-import type { Element, ElementContent, ElementData, Nodes, Root } from 'hast';
+import type { Element, ElementContent, ElementData, Root } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
-import { VFile } from 'vfile';
 
 type P5Root = DefaultTreeAdapterMap['document'] | DefaultTreeAdapterMap['documentFragment'];
 type P5Node = DefaultTreeAdapterMap['childNode'];
@@ -32,18 +33,14 @@ const CUT = 400;
 
 /**
  * Keep parse5's location on every element of the hast tree, restore tag
- * names hastscript read as selectors (`<a.b>` is not an `<a>` with class b),
- * and return the depth of the deepest element.
+ * names hastscript read as selectors (`<a.b>` is not an `<a>` with class b).
  */
-function attachLocations(root: Root, tree: P5Root): number {
+function attachLocations(root: Root, tree: P5Root): void {
   const hastStack: (Root | Element)[] = [root];
   const p5Stack: P5Parent[] = [tree];
-  const depths: number[] = [0];
-  let deepest = 0;
   while (hastStack.length > 0) {
     const parent = hastStack.pop()!;
     const p5Parent = p5Stack.pop()!;
-    const depth = depths.pop()! + 1;
     const children = parent.children;
     const p5Children = p5Parent.childNodes;
     for (let index = 0; index < children.length; index++) {
@@ -53,23 +50,20 @@ function attachLocations(root: Root, tree: P5Root): number {
       // (from-parse5's types make `position` required: only its verbose mode sets it)
       child.data = { sourceCodeLocation: p5.sourceCodeLocation } as ElementData;
       if (child.tagName !== p5.tagName) child.tagName = p5.tagName;
-      if (depth > deepest) deepest = depth;
       if (child.children.length > 0) {
         hastStack.push(child);
         p5Stack.push(p5);
-        depths.push(depth);
       }
     }
   }
-  return deepest;
 }
 
 function isOverflow(error: unknown): boolean {
   return error instanceof RangeError;
 }
 
-/** from-parse5 on a tree of any depth, one slice of CUT levels at a time. */
-function fromParse5Deep(tree: P5Root, file: VFile | undefined): Root {
+/** from-parse5 on a tree of any depth, one slice of CUT levels at a time (exported for its test). */
+export function fromParse5InSlices(tree: P5Root): Root {
   // the elements at depth CUT, 2·CUT, ... with children, and those children
   const cuts = new Map<P5Element, P5Node[]>();
   const stack: [P5Parent, number][] = [[tree, 0]];
@@ -81,7 +75,7 @@ function fromParse5Deep(tree: P5Root, file: VFile | undefined): Root {
   for (const node of cuts.keys()) node.childNodes = [];
   let root: Root;
   try {
-    root = fromParse5(tree, { file }) as Root;
+    root = fromParse5(tree) as Root;
     // join: walk both trees, converting a cut element's children when met
     const pairs: [Root | Element, P5Parent][] = [[root, tree]];
     while (pairs.length > 0) {
@@ -93,7 +87,7 @@ function fromParse5Deep(tree: P5Root, file: VFile | undefined): Root {
         const detached = cuts.get(p5);
         if (detached) {
           p5.childNodes = detached;
-          child.children = detached.map((node) => fromParse5(node, { file }) as ElementContent);
+          child.children = detached.map((node) => fromParse5(node) as ElementContent);
         }
         pairs.push([child, p5]);
       });
@@ -101,48 +95,19 @@ function fromParse5Deep(tree: P5Root, file: VFile | undefined): Root {
   } finally {
     for (const [node, children] of cuts) node.childNodes = children;
   }
-  fixEnds(root, tree);
   return root;
 }
 
-/**
- * What from-parse5 does for an element without an end tag (parse5 issue
- * 109): it ends where its last child ends. A slice did that without the
- * children it was given later, so do it again, children first.
- */
-function fixEnds(root: Root, tree: P5Root): void {
-  const order: [Element, P5Element][] = [];
-  const stack: [Root | Element, P5Parent][] = [[root, tree]];
-  while (stack.length > 0) {
-    const [parent, p5Parent] = stack.pop()!;
-    parent.children.forEach((child, index) => {
-      if (child.type !== 'element') return;
-      const p5 = p5Parent.childNodes[index] as P5Element;
-      order.push([child, p5]);
-      stack.push([child, p5]);
-    });
-  }
-  for (let index = order.length - 1; index >= 0; index--) {
-    const [node, p5] = order[index]!;
-    const tail = node.children.at(-1);
-    if (node.position && p5.sourceCodeLocation && !p5.sourceCodeLocation.endTag && tail?.position?.end) {
-      node.position.end = { ...tail.position.end };
-    }
-  }
-}
-
-/** hast of parse5's tree of `text` (parsed with sourceCodeLocationInfo), positions as offsets into `text`. */
-export function toHast(tree: P5Root, text: string): Root {
-  const file = new VFile(text);
+/** hast of parse5's tree (parsed with sourceCodeLocationInfo), each element with parse5's location on its data. */
+export function toHast(tree: P5Root): Root {
   let root: Root;
   try {
-    root = fromParse5(tree, { file }) as Root;
+    root = fromParse5(tree) as Root;
   } catch (error) {
     if (!isOverflow(error)) throw error;
-    root = fromParse5Deep(tree, file);
+    root = fromParse5InSlices(tree);
   }
-  (root.data ??= {}).depth = attachLocations(root, tree);
+  attachLocations(root, tree);
   return root;
 }
 
-export type { Nodes };

@@ -28,9 +28,16 @@ const ACTIVE_ELEMENTS = new Set([
 const ATTRIBUTES = new Set(['href', 'src', 'alt', 'title', 'target', 'rel', 'class', 'width', 'height', 'lang', 'dir']);
 const URL_ATTRIBUTES = new Set(['href', 'src']);
 
+/** An element of the markup: its name, its attributes (values decoded), whether it is at the top level. */
+export interface MarkupElement {
+  tagName: string;
+  attrs: readonly { name: string; value: string }[];
+  topLevel: boolean;
+}
+
 export interface MarkupFacts {
   /** Elements in document order. */
-  elements: P5Element[];
+  elements: MarkupElement[];
   /** Top-level text that is not whitespace. */
   strayText: string;
   /** Text not inside any `<a>`, whitespace removed. */
@@ -90,7 +97,7 @@ export function inspectMarkup(markup: string): MarkupFacts {
     }
     const problem = checkElement(node);
     if (problem) return { ...facts, ...problem };
-    facts.elements.push(node);
+    facts.elements.push({ tagName: node.tagName, attrs: node.attrs, topLevel: node.parentNode === fragment });
     const children = 'content' in node && node.content ? node.content.childNodes : node.childNodes;
     for (let index = children.length - 1; index >= 0; index--) stack.push([children[index]!, inLink || node.tagName === 'a']);
   }

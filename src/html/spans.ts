@@ -24,10 +24,6 @@ declare module 'hast' {
      */
     sourceCodeLocation?: Token.ElementLocation | null;
   }
-  interface RootData {
-    /** The depth of the deepest element (a child of the root is at depth 1). */
-    depth?: number;
-  }
 }
 
 export interface Span {

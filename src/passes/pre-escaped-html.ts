@@ -196,7 +196,7 @@ function decide(context: PassContext, candidate: Candidate, around: Surroundings
     return { refusal: 'nothing shows it was pasted by mistake (no escaped keyword links, no attribute pattern of this post, no prose with literal quotes)' };
   }
 
-  const topLevel = facts.elements.filter((element) => element.parentNode?.nodeName === '#document-fragment');
+  const topLevel = facts.elements.filter((element) => element.topLevel);
   const wrap = topLevel.length > 0 && topLevel.every((element) => element.tagName === 'li');
   const closers = openAtEnd(markup).reverse().map((tag) => `</${tag}>`).join('');
   const replacement = (wrap ? '<ul>' : '') + markup + closers + (wrap ? '</ul>' : '');

@@ -2,10 +2,13 @@
  * Fixture pairs: fixtures/<pass>/<case>/input.<ext> and, when the pass must
  * change it, expected.<ext>; a missing expected file means "unchanged".
  * reports.txt, when present, lists every report as `line:column severity message`.
+ * options.json, when present, holds the pass settings (PassSettings: ownBlogs,
+ * httpsImageHosts) the case runs with.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Located } from '../../src/clean-file.js';
+import type { PassSettings } from '../../src/passes/index.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
 
@@ -18,6 +21,7 @@ export interface Fixture {
   input: Buffer;
   expected: Buffer;
   reports?: string[];
+  options?: PassSettings;
 }
 
 export function loadFixtures(): Fixture[] {
@@ -36,7 +40,9 @@ export function loadFixtures(): Fixture[] {
       const expected = fs.existsSync(expectedFile) ? read(`expected${ext}`) : input;
       const reportsFile = path.join(dir, 'reports.txt');
       const reports = fs.existsSync(reportsFile) ? fs.readFileSync(reportsFile, 'utf8').split('\n').filter(Boolean) : undefined;
-      out.push({ pass, name, dir, file, input, expected, reports });
+      const optionsFile = path.join(dir, 'options.json');
+      const options = fs.existsSync(optionsFile) ? (JSON.parse(fs.readFileSync(optionsFile, 'utf8')) as PassSettings) : undefined;
+      out.push({ pass, name, dir, file, input, expected, reports, options });
     }
   }
   return out;

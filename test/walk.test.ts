@@ -1,0 +1,89 @@
+/**
+ * The engine's walk and tree against the libraries they stand for: the walk
+ * visits exactly what unist-util-visit-parents visits (same elements, same
+ * ancestors, same order, code samples not entered), and a tree too deep for
+ * one call of hast-util-from-parse5 comes out as one call makes it.
+ */
+import type { Element, Root } from 'hast';
+import { fromParse5 } from 'hast-util-from-parse5';
+import { SKIP, visitParents } from 'unist-util-visit-parents';
+import { describe, expect, it } from 'vitest';
+import { isCodeSample } from '../src/engine/elements.js';
+import { parseHtml, parseTree } from '../src/engine/parse-html.js';
+import { walkElements } from '../src/engine/run-passes.js';
+import { fromParse5InSlices } from '../src/engine/to-hast.js';
+import { openingSpan } from '../src/html/spans.js';
+
+const name = (node: Root | Element) => (node.type === 'root' ? '#root' : `${node.tagName}@${openingSpan(node)?.start ?? '-'}`);
+
+function byLibrary(root: Root): string[] {
+  const out: string[] = [];
+  visitParents(root, 'element', (node, ancestors) => {
+    out.push([...ancestors, node].map(name).join('/'));
+    return isCodeSample(node) ? SKIP : undefined;
+  });
+  return out;
+}
+
+function byEngine(root: Root): string[] {
+  const out: string[] = [];
+  walkElements(root, (node, ancestors) => {
+    out.push([...ancestors, node].map(name).join('/'));
+    return !isCodeSample(node);
+  });
+  return out;
+}
+
+const SAMPLES = [
+  '<p>a <a class="keyword" href="http://d.hatena.ne.jp/keyword/x">x</a> <b><i>y</i></b></p><pre class="code">&lt;a&gt;<a>no</a></pre><ul><li>1<li>2</ul>',
+  '<!DOCTYPE html><html><head><title>t</title></head><body><table><tr><td><code><b>x</b></code><pre>p</pre></td></tr></table><script>var a = "<a>"</script></body></html>',
+  '<b><p>adoption <i>agency</b> rebuilds</i> links</p><a href=x><div>block</div></a><template><a>t</a></template><svg><a href=y>s</a></svg>',
+  '<div>'.repeat(50) + '<a herf=x>deep</a>' + '</div>'.repeat(50),
+];
+
+describe('the walk', () => {
+  it.each(SAMPLES.map((sample, index) => [index, sample]))('visits what visitParents visits (sample %i)', (_index, sample) => {
+    const root = parseHtml(sample as string);
+    const expected = byLibrary(root);
+    expect(expected.length).toBeGreaterThan(3);
+    expect(byEngine(root)).toEqual(expected);
+  });
+
+  it('walks 100 000 nested elements, in order, with all their ancestors', () => {
+    const n = 100_000;
+    const root = parseHtml('<div>'.repeat(n) + '<a>x</a>' + '</div>'.repeat(n));
+    let count = 0;
+    let deepest = 0;
+    walkElements(root, (node, ancestors) => {
+      count++;
+      deepest = Math.max(deepest, ancestors.length);
+      return true;
+    });
+    expect(count).toBe(n + 1);
+    expect(deepest).toBe(n + 1);
+  });
+});
+
+describe('the tree', () => {
+  it('converted in slices is the tree one call of hast-util-from-parse5 makes', () => {
+    // 1 000 levels: cut twice (slices of 400), and still within one call's reach
+    const n = 1000;
+    const text = '<div>'.repeat(n) + '<p>x<a href="y">z</a><!-- c -->' + '</div>'.repeat(n) + '<i>tail';
+    const strip = (node: unknown): unknown => JSON.parse(JSON.stringify(node, (key, value) => (key === 'data' ? undefined : value)));
+    expect(strip(fromParse5InSlices(parseTree(text)))).toEqual(strip(fromParse5(parseTree(text))));
+  });
+
+  it('of 200 000 nested elements is made (one call of hast-util-from-parse5 runs out of stack) with every level located', () => {
+    const n = 200_000;
+    const root = parseHtml('<div>'.repeat(n) + 'x');
+    let levels = 0;
+    let located = 0;
+    walkElements(root, (node) => {
+      levels++;
+      if (openingSpan(node)?.start === (levels - 1) * 5) located++;
+      return true;
+    });
+    expect(levels).toBe(n);
+    expect(located).toBe(n);
+  });
+});
