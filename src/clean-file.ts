@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { decode, encode, encodableFor, isUtf8Text, DecodeError, type Decoded, type EncodingName } from './encoding.js';
 import { cleanText, emptyTally, type CleanTextOptions, type Segment, type Tally } from './engine/clean-text.js';
 import { cleanUtf8 } from './engine/clean-utf8.js';
+import { isMdxPath, RefusedPost } from './formats/layout.js';
 import type { Fix } from './engine/clean-region.js';
 import { AtomicWriter, stampOf, writeAtomic, writeAtomicAsync, WriteError, type ReadStamp } from './files/write-atomic.js';
 import type { Target } from './files/walk.js';
@@ -151,7 +152,8 @@ type CleanBytesSettings = Omit<FileSettings, 'mode'> & {
 export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesSettings): BytesResult {
   let decoded: Decoded | undefined;
   try {
-    const byRegion = isUtf8Text(bytes, settings.encoding) && bytes.length >= (settings.byteRegionsFrom ?? BYTE_REGIONS_FROM);
+    // an MDX post is parsed whole (its layout is its parse), so it is decoded whole
+    const byRegion = isUtf8Text(bytes, settings.encoding) && bytes.length >= (settings.byteRegionsFrom ?? BYTE_REGIONS_FROM) && !isMdxPath(settings.path ?? display);
     if (!byRegion) decoded = decode(bytes, settings.encoding);
   } catch (error) {
     if (error instanceof DecodeError) return withChunks(failed(display, `${error.message}; left untouched`), [bytes]);
@@ -200,6 +202,7 @@ export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesS
   } catch (error) {
     // a streamed write that failed says so itself (prepareFile reports it)
     if (error instanceof WriteError) throw error;
+    if (error instanceof RefusedPost) return withChunks(failed(display, `${error.message}; left untouched`, { encoding, bom }), [bytes]);
     return withChunks(failed(display, `cannot clean: ${error instanceof Error ? error.message : String(error)}; left untouched`, { encoding, bom }), [bytes]);
   }
   if (segments.length === 0) return withChunks(base, [bytes]);

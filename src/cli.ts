@@ -83,7 +83,7 @@ export function buildProgram(): Command {
 
   program
     .command('clean')
-    .description('clean posts in place (files, or folders walked for .html .htm .md .markdown .txt)')
+    .description('clean posts in place (files, globs, or folders walked for .html .htm .md .markdown .mdx .txt)')
     .argument('[paths...]', 'files and folders')
     .addOption(new Option('--dry-run', 'write nothing; print a git-style patch; exit 1 if anything would change'))
     .addOption(new Option('--check', 'write nothing; list the files that would change; exit 1 if any').conflicts('dryRun'))
