@@ -84,7 +84,7 @@ export function buildProgram(): Command {
   program
     .command('clean')
     .description('clean posts in place (files, globs, or folders walked for .html .htm .md .markdown .mdx .txt)')
-    .argument('[paths...]', 'files and folders')
+    .argument('[paths...]', 'files, folders and glob patterns; none: the content of the site in the working folder')
     .addOption(new Option('--dry-run', 'write nothing; print a git-style patch; exit 1 if anything would change'))
     .addOption(new Option('--check', 'write nothing; list the files that would change; exit 1 if any').conflicts('dryRun'))
     .addOption(new Option('-l, --list-different', 'the same as --check (prettier\'s name)').conflicts('dryRun'))
@@ -105,7 +105,7 @@ export function buildProgram(): Command {
     .action(async function (this: Command, paths: string[], options: CleanOptions) {
       const stdin = options.stdin === true || options.stdinFilepath !== undefined;
       if (stdin && paths.length > 0) this.error('error: give paths or --stdin, not both', { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
-      if (!stdin && paths.length === 0) this.error("error: missing required argument 'paths' (or --stdin)", { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
+      // no path: the working folder's site content (or the configuration's "content"); run says when there is none
       const stop = stopOnSignals();
       try {
         process.exitCode = await runClean(

@@ -10,7 +10,8 @@ import { ConfigError, passChoice, resolveConfig, type LoadedConfig } from './con
 import type { EncodingName } from './encoding.js';
 import { EXIT_ERROR, exitCode, exitForSignal } from './exit-code.js';
 import { createIgnoreFilter, IgnoreFileError, type IgnoreFilter } from './files/ignore.js';
-import { expandPaths } from './files/walk.js';
+import { describeSiteWalk } from './files/site.js';
+import { collectTargets } from './files/targets.js';
 import type { JobSettings } from './job.js';
 import { selectPasses } from './passes/index.js';
 import { colorsFor } from './report/color.js';
@@ -61,6 +62,8 @@ export interface RunSettings {
 interface Plan {
   job: Omit<JobSettings, 'keepFixes'>;
   ignored?: IgnoreFilter;
+  /** The configuration's "content", relative to its folder. */
+  content?: { dir: string; source: string; paths: readonly string[] };
 }
 
 function plan(settings: RunSettings, cwd: string): Plan {
@@ -77,6 +80,7 @@ function plan(settings: RunSettings, cwd: string): Plan {
   return {
     job: { mode: settings.mode, only, skip, encoding: settings.encoding, keywordHosts: config?.keywordHosts, pixelPatterns: config?.pixelPatterns },
     ignored,
+    content: loaded && config?.content ? { dir: loaded.dir, source: loaded.source, paths: config.content } : undefined,
   };
 }
 
@@ -94,7 +98,11 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
   }
   const totals = emptyTotals();
   const results: Pick<FileResult, 'status'>[] = [];
-  const walked = settings.stdin ? undefined : expandPaths(settings.paths, { ignored: planned.ignored });
+  const walked = settings.stdin ? undefined : collectTargets(settings.paths, { cwd, ignored: planned.ignored, content: planned.content });
+  if (walked?.usage) {
+    streams.stderr.write(`blogfix: ${err.red('error')} ${walked.usage}\n`);
+    return EXIT_ERROR;
+  }
   const total = walked?.targets.length ?? 1;
   // even one post gets progress when it is big (the runner reports its bytes); a short run shows nothing
   const progress = !settings.stdin && total > 0 && wantsProgress(streams.stderr, streams.env, quiet) ? new Progress(streams.stderr, total, { after: settings.progressAfter }) : undefined;
@@ -141,7 +149,11 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
   progress?.clear();
   reporter.finish(totals);
   // a post on stdin is an editor's business: its messages, no summary
-  if (!quiet && !settings.stdin) stderr.write(formatSummary(totals, settings.mode, err));
+  if (!quiet && !settings.stdin) {
+    // the summary starts with the site recognised and what was walked in it
+    for (const site of walked!.sites) stderr.write(`blogfix: ${describeSiteWalk(site)}\n`);
+    stderr.write(formatSummary(totals, settings.mode, err));
+  }
   if (settings.signal?.aborted) {
     const reason = String(settings.signal.reason);
     stderr.write(
