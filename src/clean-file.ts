@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { decode, encode, encodableFor, isUtf8Text, DecodeError, type Decoded, type EncodingName } from './encoding.js';
 import { cleanText, emptyTally, type CleanTextOptions, type Segment, type Tally } from './engine/clean-text.js';
 import { cleanUtf8 } from './engine/clean-utf8.js';
+import { mayHoldNotation, notationReports } from './formats/hatena-notation.js';
 import { isMdxPath, RefusedPost } from './formats/layout.js';
 import type { Fix } from './engine/clean-region.js';
 import { AtomicWriter, stampOf, writeAtomic, writeAtomicAsync, WriteError, type ReadStamp } from './files/write-atomic.js';
@@ -173,7 +174,8 @@ export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesS
       textSegments = result.segments;
       const text = decoded;
       segments = result.segments.length === 0 ? [] : toByteSegments(text, result.segments);
-      base = { display, status: 'unchanged', encoding, bom, fixes: result.fixes.map(locate), tally: result.tally, warnings: result.warnings.map(locate), problems: result.problems.map(locate), written: false };
+      const warnings = [...result.warnings, ...notationReports(decoded.text, settings.format ?? 'auto', options.path)].map(locate);
+      base = { display, status: 'unchanged', encoding, bom, fixes: result.fixes.map(locate), tally: result.tally, warnings, problems: result.problems.map(locate), written: false };
     } else {
       // with a sink and no patch wanted, regions go out as they are cleaned
       const streaming = settings.sink !== undefined && !settings.patch;
@@ -194,10 +196,11 @@ export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesS
       if (streaming) {
         if (result.changed) sink!(bytes.subarray(cursor));
         const status = result.changed ? 'changed' : 'unchanged';
-        return withChunks({ display, status, encoding, bom, fixes: result.fixes, tally: result.tally, warnings: result.warnings, problems: result.problems, written: false }, []);
+        const warnings = [...result.warnings, ...bigPostNotation(bytes, settings.format ?? 'auto', options.path)];
+        return withChunks({ display, status, encoding, bom, fixes: result.fixes, tally: result.tally, warnings, problems: result.problems, written: false }, []);
       }
       segments = result.segments;
-      base = { display, status: 'unchanged', encoding, bom, fixes: result.fixes, tally: result.tally, warnings: result.warnings, problems: result.problems, written: false };
+      base = { display, status: 'unchanged', encoding, bom, fixes: result.fixes, tally: result.tally, warnings: [...result.warnings, ...bigPostNotation(bytes, settings.format ?? 'auto', options.path)], problems: result.problems, written: false };
     }
   } catch (error) {
     // a streamed write that failed says so itself (prepareFile reports it)
@@ -222,6 +225,15 @@ export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesS
   }
   const note = `# blogfix: ${display} is ${encoding}; this patch shows it decoded and does not apply with git apply\n`;
   return withChunks({ ...base, patch: note + filePatch(display, decoded.text, textSegments) }, chunks);
+}
+
+/** Hatena notation in a big UTF-8 post, decoded only when a byte view holds a candidate. */
+function bigPostNotation(bytes: Buffer, format: NonNullable<CleanTextOptions['format']>, path: string): Located[] {
+  const start = bytes.subarray(0, 3).equals(BOM) ? 3 : 0;
+  if (!mayHoldNotation(bytes.toString('latin1', start))) return [];
+  const text = bytes.toString('utf8', start);
+  const lines = new LineIndex(text);
+  return notationReports(text, format, path).map((report) => Object.assign(report, lines.locate(report.start)));
 }
 
 /** Posts at least this big are written as they are cleaned, never held whole. */
