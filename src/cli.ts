@@ -44,6 +44,7 @@ interface CleanOptions {
   stdin?: boolean;
   stdinFilepath?: string;
   encoding?: EncodingName;
+  toUtf8?: boolean;
   quiet?: boolean;
   color?: boolean;
   jobs?: number;
@@ -97,6 +98,7 @@ export function buildProgram(): Command {
     .option('--stdin', 'clean the post on stdin and write it on stdout')
     .option('--stdin-filepath <path>', 'the name of the post on stdin: picks its format, matched against ignore files (implies --stdin)')
     .option('--encoding <name>', 'read every file in this encoding (utf-8, euc-jp, shift_jis) instead of detecting it', parseEncoding)
+    .option('--to-utf8', 'write EUC-JP and Shift_JIS posts as UTF-8, their charset declarations updated')
     .option('-q, --quiet', 'print errors only')
     .option('-j, --jobs <n>', 'threads cleaning posts (1: no workers); default: the cores, workers joining long runs only', parseJobs)
     .option('--color', 'force colour on')
@@ -120,6 +122,7 @@ export function buildProgram(): Command {
             stdin,
             stdinFilepath: options.stdinFilepath,
             encoding: options.encoding,
+            toUtf8: options.toUtf8,
             quiet: options.quiet,
             color: options.color,
             jobs: options.jobs,

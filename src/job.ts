@@ -15,6 +15,8 @@ export interface JobSettings {
   keywordHosts?: readonly string[];
   /** Sources of extra pixel URL patterns (regular expressions, case-insensitive). */
   pixelPatterns?: readonly string[];
+  /** Write EUC-JP and Shift_JIS posts as UTF-8. */
+  toUtf8?: boolean;
 }
 
 export function fileSettings(job: JobSettings): FileSettings {
@@ -25,5 +27,6 @@ export function fileSettings(job: JobSettings): FileSettings {
     keepFixes: job.keepFixes,
     keywordHosts: job.keywordHosts,
     pixelPatterns: job.pixelPatterns?.map((source) => new RegExp(source, 'i')),
+    toUtf8: job.toUtf8,
   };
 }

@@ -31,6 +31,8 @@ export interface RunSettings {
   only?: readonly string[];
   skip?: readonly string[];
   encoding?: EncodingName;
+  /** Write EUC-JP and Shift_JIS posts as UTF-8 (--to-utf8). */
+  toUtf8?: boolean;
   /** Errors only on stderr. */
   quiet?: boolean;
   /** Force colour on or off; default: decided per stream. */
@@ -78,7 +80,7 @@ function plan(settings: RunSettings, cwd: string): Plan {
     gitignore: config?.gitignore,
   });
   return {
-    job: { mode: settings.mode, only, skip, encoding: settings.encoding, keywordHosts: config?.keywordHosts, pixelPatterns: config?.pixelPatterns },
+    job: { mode: settings.mode, only, skip, encoding: settings.encoding, toUtf8: settings.toUtf8, keywordHosts: config?.keywordHosts, pixelPatterns: config?.pixelPatterns },
     ignored,
     content: loaded && config?.content ? { dir: loaded.dir, source: loaded.source, paths: config.content } : undefined,
   };
