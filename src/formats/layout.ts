@@ -67,6 +67,47 @@ function checkMdx(text: string, start: number): void {
   }
 }
 
+/**
+ * Two or more separator lines (`-----`, `--------`, `---`), with only blank
+ * lines between and after them, ending a Markdown post: what a Movable Type
+ * export or a front matter tool left behind. Markdown shows them as rules
+ * (and one right under a line of text makes that text a heading). Said, not
+ * changed. Only the last 4 KB are looked at.
+ */
+function trailingSeparators(text: string, from: number): Report | undefined {
+  const tailStart = Math.max(from, text.length - 4096);
+  const lines = text.slice(tailStart).split(/\r\n|\r|\n/);
+  let index = lines.length - 1;
+  let dashes = 0;
+  let first = -1;
+  for (; index >= 0; index--) {
+    const line = lines[index]!;
+    if (/^[ \t]*$/.test(line)) continue;
+    if (!/^-{3,}[ \t]*$/.test(line)) break;
+    dashes++;
+    first = index;
+  }
+  // the whole tail being dashes (or the post nothing else) is not leftover debris
+  if (dashes < 2 || index < 0) return undefined;
+  let offset = tailStart;
+  const breaks = /\r\n|\r|\n/g;
+  breaks.lastIndex = tailStart;
+  for (let line = 0; line < first; line++) {
+    const match = breaks.exec(text);
+    if (!match) break;
+    offset = match.index + match[0].length;
+  }
+  const shown = lines.filter((line, at) => at >= first && line.trim() !== '').map((line) => line.trim());
+  return {
+    pass: 'engine',
+    message: `the post ends in separator lines left by an export (${shown.join(', ')}): Markdown shows them as horizontal rules; left as they are`,
+    start: offset,
+    end: offset + lines[first]!.length,
+    severity: 'warning',
+    edits: [],
+  };
+}
+
 export function layoutOf(text: string, format: PostFormat | 'auto', path?: string): Layout {
   const resolved = format === 'auto' ? formatOf(text, path) : format;
   if (resolved === 'movable-type') return { format: resolved, regions: movableTypeRegions(text), problems: [] };
@@ -90,5 +131,6 @@ export function layoutOf(text: string, format: PostFormat | 'auto', path?: strin
   const start = frontMatter?.end ?? 0;
   if (resolved === 'mdx') checkMdx(text, start);
   const regions: Region[] = start < text.length ? [{ start, end: text.length, kind: resolved }] : [];
-  return { format: resolved, regions, problems: [] };
+  const debris = resolved === 'html' ? undefined : trailingSeparators(text, start);
+  return { format: resolved, regions, problems: debris ? [debris] : [] };
 }

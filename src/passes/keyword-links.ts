@@ -11,7 +11,7 @@
  * running text, not a citation) and otherwise stays, with a warning.
  */
 import { attribute, closestFinder, closingSpan, openingSpan, textContent, type Element, type Span } from '../html/dom.js';
-import { decodeKeyword, parseKeywordUrl, readingMatching, type KeywordUrl } from '../hatena/keyword-url.js';
+import { decodeKeyword, isGarbledKeyword, parseKeywordUrl, readingMatching, type KeywordUrl } from '../hatena/keyword-url.js';
 import { mayContain } from '../prefilter.js';
 import type { MarkdownReference, Pass, PassContext, TextEdit } from '../types.js';
 
@@ -87,7 +87,9 @@ function markdownLink(context: PassContext, reference: MarkdownReference): void 
   const keyword = keywordName(url, label);
   if (url.kind !== 'diary' || readingMatching(url.encoded, label) === undefined) {
     context.report({
-      message: `kept Markdown link to keyword page "${keyword}": its text is not the keyword or the host is not d.hatena.ne.jp`,
+      message: isGarbledKeyword(url.encoded)
+        ? `kept Markdown link to keyword page "${keyword}": a converter garbled its URL (U+FFFD in place of EUC-JP bytes) and what is left does not match its text`
+        : `kept Markdown link to keyword page "${keyword}": its text is not the keyword or the host is not d.hatena.ne.jp`,
       start: reference.start,
       end: reference.end,
       severity: 'warning',
