@@ -17,9 +17,9 @@ import { readMarkdown } from './markdown.js';
 const LABEL = String.raw`(?:x-)?euc-?jp|(?:x-)?shift[_-]?jis|(?:x-)?sjis|windows-31j|cp932|ms_kanji|csshiftjis|cseucpkdfmtjapanese`;
 
 const DECLARATIONS = [
-  new RegExp(String.raw`<meta\b[^<>]*?\bcharset\s*=\s*["']?\s*(${LABEL})(?![\w-])`, 'gi'),
-  new RegExp(String.raw`<\?xml\b[^<>]*?\bencoding\s*=\s*["'](${LABEL})["']`, 'gi'),
-  new RegExp(String.raw`@charset\s+["'](${LABEL})["']`, 'gi'),
+  new RegExp(String.raw`<meta\b[^<>]*?\bcharset\s*=\s*["']?\s*(${LABEL})(?![\w-])`, 'gid'),
+  new RegExp(String.raw`<\?xml\b[^<>]*?\bencoding\s*=\s*["'](${LABEL})["']`, 'gid'),
+  new RegExp(String.raw`@charset\s+["'](${LABEL})["']`, 'gid'),
 ];
 
 const spaces = (text: string) => text.replace(/[^\r\n]/g, ' ');
@@ -45,7 +45,7 @@ export function utf8DeclarationEdits(text: string, path?: string): TextEdit[] {
   for (const pattern of DECLARATIONS) {
     for (const match of view.matchAll(pattern)) {
       const label = match[1]!;
-      const start = match.index + match[0].length - label.length;
+      const start = match.indices![1]![0];
       edits.push({ start, end: start + label.length, text: label === label.toLowerCase() ? 'utf-8' : 'UTF-8' });
     }
   }

@@ -1,7 +1,8 @@
 /**
  * Fixture pairs: fixtures/<pass>/<case>/input.<ext> and, when the pass must
  * change it, expected.<ext>; a missing expected file means "unchanged".
- * reports.txt, when present, lists every report as `line:column severity message`.
+ * reports.txt, when present, lists every report as `line:column severity message`;
+ * options.json, when present, holds settings for the case ({"toUtf8": true}).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,8 @@ export interface Fixture {
   input: Buffer;
   expected: Buffer;
   reports?: string[];
+  /** options.json: settings for this case (e.g. {"toUtf8": true}). */
+  options?: Record<string, unknown>;
 }
 
 export function loadFixtures(): Fixture[] {
@@ -36,7 +39,9 @@ export function loadFixtures(): Fixture[] {
       const expected = fs.existsSync(expectedFile) ? read(`expected${ext}`) : input;
       const reportsFile = path.join(dir, 'reports.txt');
       const reports = fs.existsSync(reportsFile) ? fs.readFileSync(reportsFile, 'utf8').split('\n').filter(Boolean) : undefined;
-      out.push({ pass, name, dir, file, input, expected, reports });
+      const optionsFile = path.join(dir, 'options.json');
+      const options = fs.existsSync(optionsFile) ? (JSON.parse(fs.readFileSync(optionsFile, 'utf8')) as Record<string, unknown>) : undefined;
+      out.push({ pass, name, dir, file, input, expected, reports, options });
     }
   }
   return out;
