@@ -218,7 +218,7 @@ export function describeSiteWalk(walk: SiteWalk): string {
   });
   const list = shownPaths.length > 8 ? `${shownPaths.slice(0, 8).join(', ')} and ${shownPaths.length - 8} more` : shownPaths.join(', ');
   if (walk.site === 'configuration') return `${where}: walked the "content" of ${walk.config}: ${list || 'nothing'}`;
-  const head = `${where} is a ${walk.site} site (${walk.config})`;
+  const head = `${where} is ${/^[AEIOU]/.test(walk.site) ? 'an' : 'a'} ${walk.site} site (${walk.config})`;
   if (shownPaths.length === 0) return `${head}, but it has no content folder: nothing walked (set "content" in the configuration, or name the folders)`;
   return `${head}: walked its content only: ${list} (never ${walk.leftOut.slice(0, 5).join(', ')}…)`;
 }
