@@ -45,9 +45,9 @@ const CANDIDATE = new RegExp(
 
 const BRACKET = new RegExp(String.raw`\[(?:(${BRACKET_KEYWORDS}):[^\]\n]{1,300}|https?://[^\s\]]{1,2000}?:(title|embed|bookmark|barcode|image|detail|movie)(?:[=:][^\]\n]{0,300})?|:contents)\](?![([:])`, 'gi');
 const SUPERPRE = /^>\|([\w+#.-]*)\|[ \t]*$/gm;
-const SUPERPRE_END = /^\|\|<[ \t]*$/m;
+const SUPERPRE_END = /^\|\|<[ \t]*$/gm;
 const QUOTE = /^>(?:>|https?:\/\/[^\s>]+>)[ \t]*$/gm;
-const QUOTE_END = /^<<[ \t]*$/m;
+const QUOTE_END = /^<<[ \t]*$/gm;
 const FOOTNOTE = /(?<![(\w])\(\(([^()\n]{1,300})\)\)(?!\))/g;
 const HEADING = /^(\*{1,3})(?:(?:\d{9,10}|p\d+)\*)?(?=[^\s*])[^*\n]+$/gm;
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -63,6 +63,13 @@ function blankHtml(text: string): string {
     .replace(/<(pre|code|script|style|textarea|xmp|listing)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, spaces)
     .replace(/<!--[\s\S]*?-->/g, spaces)
     .replace(/<[A-Za-z/!?][^<>]*>/g, spaces);
+}
+
+/** Where the last match of a global pattern starts, or -1. */
+function lastMatch(text: string, pattern: RegExp): number {
+  let last = -1;
+  for (const match of text.matchAll(pattern)) last = match.index;
+  return last;
 }
 
 /** The constructs in one region's text (`kind` as the engine reads it), in order. */
@@ -82,11 +89,14 @@ export function findNotation(text: string, kind: 'html' | 'markdown' | 'mdx'): N
     const construct = match[1] ? `[${match[1].toLowerCase()}:…]` : match[2] ? `[http://…:${match[2].toLowerCase()}]` : '[:contents]';
     strong.push({ construct, start: match.index });
   }
+  // an opener counts when a closing line comes after it: after it, before the last closer
+  const lastSuperpreEnd = lastMatch(view, SUPERPRE_END);
   for (const match of view.matchAll(SUPERPRE)) {
-    if (SUPERPRE_END.test(view.slice(match.index + match[0].length))) strong.push({ construct: `>|${match[1]}|`, start: match.index });
+    if (match.index < lastSuperpreEnd) strong.push({ construct: `>|${match[1]}|`, start: match.index });
   }
+  const lastQuoteEnd = lastMatch(view, QUOTE_END);
   for (const match of view.matchAll(QUOTE)) {
-    if (QUOTE_END.test(view.slice(match.index + match[0].length))) strong.push({ construct: match[0].startsWith('>>') ? '>>' : '>http://…>', start: match.index });
+    if (match.index < lastQuoteEnd) strong.push({ construct: match[0].startsWith('>>') ? '>>' : '>http://…>', start: match.index });
   }
   for (const match of view.matchAll(FOOTNOTE)) {
     if (NON_ASCII.test(match[1]!)) strong.push({ construct: '((…))', start: match.index });
