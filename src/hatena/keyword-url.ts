@@ -170,6 +170,8 @@ export function garbledMatches(encoded: string, text: string): boolean {
       index += 2;
     } else tokens.push(url[index]!);
   }
+  // every token stands for one byte at least
+  if (tokens.length > euc.length) return false;
   let reachable = new Set<number>([0]);
   for (const token of tokens) {
     const next = new Set<number>();
