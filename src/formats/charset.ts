@@ -11,6 +11,7 @@
  * `<pre>`, `<code>`, `<textarea>`, comments) are text and stay.
  */
 import type { TextEdit } from '../types.js';
+import { findFrontMatter } from './front-matter.js';
 import { formatOf } from './layout.js';
 import { readMarkdown } from './markdown.js';
 
@@ -28,8 +29,10 @@ function visible(text: string, path: string | undefined): string {
   const format = formatOf(text, path);
   let view = text;
   if (format === 'markdown' || format === 'mdx') {
+    // the body is Markdown; front matter (never a declaration) is not
+    const start = findFrontMatter(text)?.end ?? 0;
     try {
-      view = readMarkdown(text, format === 'mdx').html;
+      view = text.slice(0, start) + readMarkdown(text.slice(start), format === 'mdx').html;
     } catch {
       // an MDX post that does not parse is refused anyway
     }

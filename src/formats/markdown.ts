@@ -154,8 +154,16 @@ function parse(text: string, mdx: boolean, tags: Span[]): Root {
   try {
     return lazyMarkdown().fromMarkdown(text, { extensions: [mdxjs()], mdastExtensions: [jsx, recorder as unknown as MdastExtension, LABEL_EXTENSION] });
   } catch (error) {
-    const place = error as { reason?: string; line?: number; column?: number; message?: string };
-    if (typeof place.line === 'number' && typeof place.column === 'number') throw new MdxSyntaxError(place.reason ?? String(place.message), place.line, place.column);
+    // a VFileMessage: where, as a point, or as the start of a span (errors at the end of the post carry only that)
+    type Point = { line?: number; column?: number };
+    const message = error as Point & { reason?: string; message?: string; place?: Point & { start?: Point } };
+    const reason = message.reason ?? String(message.message);
+    const point = typeof message.line === 'number' ? message : (message.place?.start ?? message.place);
+    if (typeof point?.line === 'number' && typeof point.column === 'number') throw new MdxSyntaxError(reason, point.line, point.column);
+    // a tag never closed is found at the end of the post, with no place: the reason names the tag's
+    const named = /\((\d+):(\d+)-\d+:\d+\)/.exec(reason);
+    if (named) throw new MdxSyntaxError(reason, Number(named[1]), Number(named[2]));
+    if (error instanceof Error && error.constructor.name === 'VFileMessage') throw new MdxSyntaxError(reason, 1, 1);
     throw error;
   }
 }
