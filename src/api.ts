@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { cleanBytes, commitAsync, prepareFile, type FileResult, type Located } from './clean-file.js';
 import type { EncodingName } from './encoding.js';
 import { cleanText as cleanWholeText } from './engine/clean-text.js';
+import { notationReports } from './formats/hatena-notation.js';
 import type { PostFormat } from './formats/layout.js';
 import type { OwnBlog } from './hatena/own-blogs.js';
 import { isOnByDefault, passes as allPasses, presets, presetsTurningOn, selectPasses } from './passes/index.js';
@@ -99,7 +100,7 @@ export function cleanText(text: string, options: CleanTextOptions = {}): CleanTe
     changed: result.changed,
     format: result.format,
     edits: result.fixes.map((fix) => toMessage(locate(fix))),
-    warnings: warningsOf({ warnings: result.warnings.map(locate), problems: result.problems.map(locate) }),
+    warnings: warningsOf({ warnings: [...result.warnings, ...notationReports(text, options.format ?? 'auto', options.filepath)].map(locate), problems: result.problems.map(locate) }),
   };
 }
 
@@ -108,6 +109,8 @@ export interface CleanFileOptions extends CleanOptions {
   write?: boolean;
   /** Read the file in this encoding instead of detecting it. */
   encoding?: EncodingName;
+  /** Write an EUC-JP or Shift_JIS post as UTF-8, its charset declarations updated (as --to-utf8). */
+  toUtf8?: boolean;
 }
 
 export interface CleanFileResult {
@@ -138,7 +141,7 @@ function fromResult(result: FileResult, output?: Buffer): CleanFileResult {
  * for a bad file: the result says it failed, and why.
  */
 export async function cleanFile(file: string, options: CleanFileOptions = {}): Promise<CleanFileResult> {
-  const settings = { ...engineOptions(options), encoding: options.encoding, keepFixes: true };
+  const settings = { ...engineOptions(options), encoding: options.encoding, toUtf8: options.toUtf8, keepFixes: true };
   if (options.write !== false) return fromResult(await commitAsync(prepareFile({ display: file, file }, { ...settings, mode: 'write' })));
   let bytes: Buffer;
   try {

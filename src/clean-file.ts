@@ -6,8 +6,11 @@
  */
 import fs from 'node:fs';
 import { decode, encode, encodableFor, isUtf8Text, DecodeError, type Decoded, type EncodingName } from './encoding.js';
-import { cleanText, emptyTally, type CleanTextOptions, type Segment, type Tally } from './engine/clean-text.js';
+import { applySegments, cleanText, emptyTally, type CleanTextOptions, type Segment, type Tally } from './engine/clean-text.js';
 import { cleanUtf8 } from './engine/clean-utf8.js';
+import { utf8DeclarationEdits } from './formats/charset.js';
+import { mayHoldNotation, notationReports } from './formats/hatena-notation.js';
+import { isMdxPath, RefusedPost } from './formats/layout.js';
 import type { Fix } from './engine/clean-region.js';
 import { AtomicWriter, stampOf, writeAtomic, writeAtomicAsync, WriteError, type ReadStamp } from './files/write-atomic.js';
 import type { Target } from './files/walk.js';
@@ -23,6 +26,8 @@ export interface FileSettings extends Omit<CleanTextOptions, 'path' | 'encodable
   mode: Mode;
   /** Skip detection and read every file in this encoding. */
   encoding?: EncodingName;
+  /** Write EUC-JP and Shift_JIS posts back as UTF-8 (their charset declarations updated). */
+  toUtf8?: boolean;
 }
 
 /** A report with its 1-based line and column in the file as it was read. */
@@ -44,6 +49,8 @@ export interface FileResult {
   patch?: string;
   /** write: whether the file was written. */
   written: boolean;
+  /** --to-utf8: the encoding the post was read in and is no longer written in. */
+  convertedFrom?: EncodingName;
 }
 
 /** A result for a post that could not be cleaned, naming why. */
@@ -151,7 +158,8 @@ type CleanBytesSettings = Omit<FileSettings, 'mode'> & {
 export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesSettings): BytesResult {
   let decoded: Decoded | undefined;
   try {
-    const byRegion = isUtf8Text(bytes, settings.encoding) && bytes.length >= (settings.byteRegionsFrom ?? BYTE_REGIONS_FROM);
+    // an MDX post is parsed whole (its layout is its parse), so it is decoded whole
+    const byRegion = isUtf8Text(bytes, settings.encoding) && bytes.length >= (settings.byteRegionsFrom ?? BYTE_REGIONS_FROM) && !isMdxPath(settings.path ?? display);
     if (!byRegion) decoded = decode(bytes, settings.encoding);
   } catch (error) {
     if (error instanceof DecodeError) return withChunks(failed(display, `${error.message}; left untouched`), [bytes]);
@@ -164,6 +172,7 @@ export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesS
   let segments: Segment[];
   let textSegments: Segment[] = [];
   try {
+    if (decoded && settings.toUtf8 && encoding !== 'utf-8') return convertToUtf8(decoded, display, options);
     if (decoded) {
       const result = cleanText(decoded.text, { ...options, encodable: encodableFor(encoding) });
       const lines = new LineIndex(decoded.text);
@@ -171,7 +180,8 @@ export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesS
       textSegments = result.segments;
       const text = decoded;
       segments = result.segments.length === 0 ? [] : toByteSegments(text, result.segments);
-      base = { display, status: 'unchanged', encoding, bom, fixes: result.fixes.map(locate), tally: result.tally, warnings: result.warnings.map(locate), problems: result.problems.map(locate), written: false };
+      const warnings = [...result.warnings, ...notationReports(decoded.text, settings.format ?? 'auto', options.path)].map(locate);
+      base = { display, status: 'unchanged', encoding, bom, fixes: result.fixes.map(locate), tally: result.tally, warnings, problems: result.problems.map(locate), written: false };
     } else {
       // with a sink and no patch wanted, regions go out as they are cleaned
       const streaming = settings.sink !== undefined && !settings.patch;
@@ -192,14 +202,16 @@ export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesS
       if (streaming) {
         if (result.changed) sink!(bytes.subarray(cursor));
         const status = result.changed ? 'changed' : 'unchanged';
-        return withChunks({ display, status, encoding, bom, fixes: result.fixes, tally: result.tally, warnings: result.warnings, problems: result.problems, written: false }, []);
+        const warnings = [...result.warnings, ...bigPostNotation(bytes, settings.format ?? 'auto', options.path)];
+        return withChunks({ display, status, encoding, bom, fixes: result.fixes, tally: result.tally, warnings, problems: result.problems, written: false }, []);
       }
       segments = result.segments;
-      base = { display, status: 'unchanged', encoding, bom, fixes: result.fixes, tally: result.tally, warnings: result.warnings, problems: result.problems, written: false };
+      base = { display, status: 'unchanged', encoding, bom, fixes: result.fixes, tally: result.tally, warnings: [...result.warnings, ...bigPostNotation(bytes, settings.format ?? 'auto', options.path)], problems: result.problems, written: false };
     }
   } catch (error) {
     // a streamed write that failed says so itself (prepareFile reports it)
     if (error instanceof WriteError) throw error;
+    if (error instanceof RefusedPost) return withChunks(failed(display, `${error.message}; left untouched`, { encoding, bom }), [bytes]);
     return withChunks(failed(display, `cannot clean: ${error instanceof Error ? error.message : String(error)}; left untouched`, { encoding, bom }), [bytes]);
   }
   if (segments.length === 0) return withChunks(base, [bytes]);
@@ -219,6 +231,72 @@ export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesS
   }
   const note = `# blogfix: ${display} is ${encoding}; this patch shows it decoded and does not apply with git apply\n`;
   return withChunks({ ...base, patch: note + filePatch(display, decoded.text, textSegments) }, chunks);
+}
+
+const ENCODING_NAMES: Record<EncodingName, string> = { 'utf-8': 'UTF-8', 'euc-jp': 'EUC-JP', shift_jis: 'Shift_JIS' };
+
+/**
+ * --to-utf8 on an EUC-JP or Shift_JIS post: its charset declarations say
+ * UTF-8, it is cleaned (nothing needs writing as a character reference
+ * now), and all of it is written as UTF-8. The text is exactly what the
+ * decode gave, but for those edits. The conversion is a change of its own:
+ * --check lists the post, --dry-run shows it (a note, and the text's diff).
+ */
+function convertToUtf8(decoded: Decoded, display: string, options: CleanBytesSettings & { path: string }): BytesResult {
+  const original = decoded.text;
+  const declarations = utf8DeclarationEdits(original, options.path);
+  const declared = applySegments(original, declarations);
+  const result = cleanText(declared, { ...options, encodable: undefined });
+  const output = result.output;
+  // reports are placed in the text as read: declarations keep every line where it was
+  const lines = new LineIndex(declared);
+  const locate = <R extends Report>(report: R): Located<R> => Object.assign(report, lines.locate(report.start));
+  const from = ENCODING_NAMES[decoded.encoding];
+  const where = declarations.map((edit) => new LineIndex(original).locate(edit.start).line);
+  const notice: Report = {
+    pass: 'encoding',
+    message: `converted from ${from} to UTF-8${where.length > 0 ? `; its charset declaration${where.length > 1 ? 's' : ''} (line ${where.join(', ')}) now say${where.length > 1 ? '' : 's'} UTF-8` : ''}`,
+    start: declarations[0]?.start ?? 0,
+    end: declarations[0]?.end ?? 0,
+    severity: 'notice',
+    edits: [],
+  };
+  const warnings = [notice, ...result.warnings, ...notationReports(declared, options.format ?? 'auto', options.path)].map(locate);
+  const base: FileResult = {
+    display,
+    status: 'changed',
+    encoding: decoded.encoding,
+    bom: decoded.bom,
+    fixes: result.fixes.map(locate),
+    tally: result.tally,
+    warnings,
+    problems: result.problems.map(locate),
+    written: false,
+    convertedFrom: decoded.encoding,
+  };
+  const bytes = Buffer.from(output, 'utf8');
+  if (options.sink) {
+    options.sink(bytes);
+    return withChunks(base, []);
+  }
+  if (!options.patch) return withChunks(base, [bytes]);
+  // one segment from the first to the last changed character; the patch diffs it line by line
+  let head = 0;
+  while (head < original.length && head < output.length && original.charCodeAt(head) === output.charCodeAt(head)) head++;
+  let tail = 0;
+  while (tail < original.length - head && tail < output.length - head && original.charCodeAt(original.length - 1 - tail) === output.charCodeAt(output.length - 1 - tail)) tail++;
+  const segments = head === original.length && head === output.length ? [] : [{ start: head, end: original.length - tail, text: output.slice(head, output.length - tail) }];
+  const note = `# blogfix: ${display} is ${from}; --to-utf8 writes it as UTF-8 (every byte outside ASCII changes); the text changes below\n`;
+  return withChunks({ ...base, patch: note + (segments.length > 0 ? filePatch(display, original, segments) : '') }, [bytes]);
+}
+
+/** Hatena notation in a big UTF-8 post, decoded only when a byte view holds a candidate. */
+function bigPostNotation(bytes: Buffer, format: NonNullable<CleanTextOptions['format']>, path: string): Located[] {
+  const start = bytes.subarray(0, 3).equals(BOM) ? 3 : 0;
+  if (!mayHoldNotation(bytes.toString('latin1', start))) return [];
+  const text = bytes.toString('utf8', start);
+  const lines = new LineIndex(text);
+  return notationReports(text, format, path).map((report) => Object.assign(report, lines.locate(report.start)));
 }
 
 /** Posts at least this big are written as they are cleaned, never held whole. */

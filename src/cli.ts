@@ -51,6 +51,7 @@ interface CleanOptions {
   stdin?: boolean;
   stdinFilepath?: string;
   encoding?: EncodingName;
+  toUtf8?: boolean;
   quiet?: boolean;
   color?: boolean;
   jobs?: number;
@@ -90,8 +91,8 @@ export function buildProgram(): Command {
 
   program
     .command('clean')
-    .description('clean posts in place (files, or folders walked for .html .htm .md .markdown .txt)')
-    .argument('[paths...]', 'files and folders')
+    .description('clean posts in place (files, globs, or folders walked for .html .htm .md .markdown .mdx .txt)')
+    .argument('[paths...]', 'files, folders and glob patterns; none: the content of the site in the working folder')
     .addOption(new Option('--dry-run', 'write nothing; print a git-style patch; exit 1 if anything would change'))
     .addOption(new Option('--check', 'write nothing; list the files that would change; exit 1 if any').conflicts('dryRun'))
     .addOption(new Option('-l, --list-different', 'the same as --check (prettier\'s name)').conflicts('dryRun'))
@@ -105,6 +106,7 @@ export function buildProgram(): Command {
     .option('--stdin', 'clean the post on stdin and write it on stdout')
     .option('--stdin-filepath <path>', 'the name of the post on stdin: picks its format, matched against ignore files (implies --stdin)')
     .option('--encoding <name>', 'read every file in this encoding (utf-8, euc-jp, shift_jis) instead of detecting it', parseEncoding)
+    .option('--to-utf8', 'write EUC-JP and Shift_JIS posts as UTF-8, their charset declarations updated')
     .option('-q, --quiet', 'print errors only')
     .option('-j, --jobs <n>', 'threads cleaning posts (1: no workers); default: the cores, workers joining long runs only', parseJobs)
     .option('--color', 'force colour on')
@@ -113,7 +115,7 @@ export function buildProgram(): Command {
     .action(async function (this: Command, paths: string[], options: CleanOptions) {
       const stdin = options.stdin === true || options.stdinFilepath !== undefined;
       if (stdin && paths.length > 0) this.error('error: give paths or --stdin, not both', { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
-      if (!stdin && paths.length === 0) this.error("error: missing required argument 'paths' (or --stdin)", { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
+      // no path: the working folder's site content (or the configuration's "content"); run says when there is none
       const stop = stopOnSignals();
       try {
         process.exitCode = await runClean(
@@ -129,6 +131,7 @@ export function buildProgram(): Command {
             stdin,
             stdinFilepath: options.stdinFilepath,
             encoding: options.encoding,
+            toUtf8: options.toUtf8,
             quiet: options.quiet,
             color: options.color,
             jobs: options.jobs,

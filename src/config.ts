@@ -37,9 +37,15 @@ export interface Config {
   httpsImageHosts?: string[];
   /** The owner's old blogs and where their posts are now, for own-links. */
   ownBlogs?: OwnBlog[];
+  /**
+   * What a walk of the configuration's folder (or `blogfix clean` with no
+   * path there) covers: paths or glob patterns relative to that folder. It
+   * replaces a recognised site's content folders.
+   */
+  content?: string[];
 }
 
-export const CONFIG_KEYS: readonly (keyof Config)[] = ['passes', 'keywordHosts', 'pixelPatterns', 'ignore', 'gitignore', 'preset', 'httpsImageHosts', 'ownBlogs', 'imageHosts'];
+export const CONFIG_KEYS: readonly (keyof Config)[] = ['passes', 'keywordHosts', 'pixelPatterns', 'ignore', 'gitignore', 'preset', 'httpsImageHosts', 'ownBlogs', 'imageHosts', 'content'];
 
 /** A configuration read from a file. */
 export interface LoadedConfig {
@@ -136,6 +142,9 @@ export function validateConfig(value: unknown): Config {
         break;
       case 'ignore':
         config.ignore = stringList(item, key);
+        break;
+      case 'content':
+        config.content = stringList(item, key);
         break;
       case 'gitignore':
         if (typeof item !== 'boolean') throw new ConfigError(`"gitignore" must be true or false, not ${describe(item)}`);

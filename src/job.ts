@@ -22,6 +22,8 @@ export interface JobSettings {
   ownBlogs?: readonly OwnBlog[];
   /** https-images: hosts beyond Hatena's and Amazon's. */
   httpsImageHosts?: readonly string[];
+  /** Write EUC-JP and Shift_JIS posts as UTF-8. */
+  toUtf8?: boolean;
 }
 
 export function fileSettings(job: JobSettings): FileSettings {
@@ -32,5 +34,6 @@ export function fileSettings(job: JobSettings): FileSettings {
     keepFixes: job.keepFixes,
     keywordHosts: job.keywordHosts,
     pixelPatterns: job.pixelPatterns?.map((source) => new RegExp(source, 'i')),
+    toUtf8: job.toUtf8,
   };
 }

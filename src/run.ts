@@ -10,7 +10,8 @@ import { ConfigError, passChoice, resolveConfig, type LoadedConfig } from './con
 import type { EncodingName } from './encoding.js';
 import { EXIT_ERROR, exitCode, exitForSignal } from './exit-code.js';
 import { createIgnoreFilter, IgnoreFileError, type IgnoreFilter } from './files/ignore.js';
-import { expandPaths } from './files/walk.js';
+import { describeSiteWalk } from './files/site.js';
+import { collectTargets } from './files/targets.js';
 import type { JobSettings } from './job.js';
 import { selectPasses } from './passes/index.js';
 import { colorsFor } from './report/color.js';
@@ -32,6 +33,8 @@ export interface RunSettings {
   /** Presets whose passes to turn on (`--preset`), beside the configuration's. */
   preset?: readonly string[];
   encoding?: EncodingName;
+  /** Write EUC-JP and Shift_JIS posts as UTF-8 (--to-utf8). */
+  toUtf8?: boolean;
   /** Errors only on stderr. */
   quiet?: boolean;
   /** Force colour on or off; default: decided per stream. */
@@ -63,6 +66,8 @@ export interface RunSettings {
 interface Plan {
   job: Omit<JobSettings, 'keepFixes'>;
   ignored?: IgnoreFilter;
+  /** The configuration's "content", relative to its folder. */
+  content?: { dir: string; source: string; paths: readonly string[] };
 }
 
 function plan(settings: RunSettings, cwd: string): Plan {
@@ -83,12 +88,14 @@ function plan(settings: RunSettings, cwd: string): Plan {
       skip,
       enable,
       encoding: settings.encoding,
+      toUtf8: settings.toUtf8,
       keywordHosts: config?.keywordHosts,
       pixelPatterns: config?.pixelPatterns,
       ownBlogs: config?.ownBlogs,
       httpsImageHosts: config?.httpsImageHosts,
     },
     ignored,
+    content: loaded && config?.content ? { dir: loaded.dir, source: loaded.source, paths: config.content } : undefined,
   };
 }
 
@@ -106,7 +113,11 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
   }
   const totals = emptyTotals();
   const results: Pick<FileResult, 'status'>[] = [];
-  const walked = settings.stdin ? undefined : expandPaths(settings.paths, { ignored: planned.ignored });
+  const walked = settings.stdin ? undefined : collectTargets(settings.paths, { cwd, ignored: planned.ignored, content: planned.content });
+  if (walked?.usage) {
+    streams.stderr.write(`blogfix: ${err.red('error')} ${walked.usage}\n`);
+    return EXIT_ERROR;
+  }
   const total = walked?.targets.length ?? 1;
   // even one post gets progress when it is big (the runner reports its bytes); a short run shows nothing
   const progress = !settings.stdin && total > 0 && wantsProgress(streams.stderr, streams.env, quiet) ? new Progress(streams.stderr, total, { after: settings.progressAfter }) : undefined;
@@ -153,7 +164,11 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
   progress?.clear();
   reporter.finish(totals);
   // a post on stdin is an editor's business: its messages, no summary
-  if (!quiet && !settings.stdin) stderr.write(formatSummary(totals, settings.mode, err));
+  if (!quiet && !settings.stdin) {
+    // the summary starts with the site recognised and what was walked in it
+    for (const site of walked!.sites) stderr.write(`blogfix: ${describeSiteWalk(site)}\n`);
+    stderr.write(formatSummary(totals, settings.mode, err));
+  }
   if (settings.signal?.aborted) {
     const reason = String(settings.signal.reason);
     stderr.write(

@@ -38,6 +38,8 @@ export interface Report {
   keyword?: string;
   /** The entry of a Movable Type export the report is in (its BASENAME or TITLE). */
   entry?: string;
+  /** Hatena notation left in a post: each construct and its line (see formats/hatena-notation.ts). */
+  notation?: { construct: string; line: number }[];
 }
 
 /** What a pass hands to `context.report`. */

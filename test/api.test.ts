@@ -104,3 +104,23 @@ describe('cleanFile', () => {
     expect(await cleanFile(path.join(dir, 'b.html'))).toMatchObject({ status: 'failed', error: expect.stringContaining('binary file') });
   });
 });
+
+describe('the library and issue 12', () => {
+  it('cleanText names Hatena notation left in a post, with every construct', () => {
+    const result = cleanText('[f:id:yama:20191103101500j:image]\n\n>|perl|\nprint 1;\n||<\n', { filepath: 'post.md' });
+    const warning = result.warnings.find((item) => item.pass === 'hatena-notation');
+    expect(warning?.notation).toEqual([
+      { construct: '[f:id:…]', line: 1 },
+      { construct: '>|perl|', line: 3 },
+    ]);
+  });
+
+  it('cleanFile with toUtf8 writes an EUC-JP post as UTF-8', async () => {
+    const { lazyIconv } = await import('../src/lazy.js');
+    const file = path.join(dir, 'a.html');
+    fs.writeFileSync(file, lazyIconv().encode('<meta charset="euc-jp"><p>山</p>\n', 'euc-jp'));
+    const result = await cleanFile(file, { toUtf8: true });
+    expect(result).toMatchObject({ status: 'changed', written: true });
+    expect(fs.readFileSync(file, 'utf8')).toBe('<meta charset="utf-8"><p>山</p>\n');
+  });
+});

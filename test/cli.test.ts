@@ -162,8 +162,10 @@ describe('blogfix passes', () => {
 
 describe('blogfix clean on every kind of post', () => {
   const formats = path.join(ROOT, 'fixtures/_formats');
+  // a case with options.json (--to-utf8) needs settings these runs do not give
+  const plain = () => fs.readdirSync(formats).filter((name) => !fs.existsSync(path.join(formats, name, 'options.json')));
   const copyFormats = (target: string) => {
-    for (const name of fs.readdirSync(formats)) {
+    for (const name of plain()) {
       const input = fs.readdirSync(path.join(formats, name)).find((file) => file.startsWith('input.'))!;
       writeTree(target, { [`${name}/post${input.slice('input'.length)}`]: fs.readFileSync(path.join(formats, name, input)) });
     }
@@ -172,7 +174,7 @@ describe('blogfix clean on every kind of post', () => {
   it('gives each post its expected bytes in place, in its own encoding and line endings', () => {
     copyFormats(dir);
     expect(runCli(['clean', '.'], dir).status).toBe(0);
-    for (const name of fs.readdirSync(formats)) {
+    for (const name of plain()) {
       const files = fs.readdirSync(path.join(formats, name));
       const input = files.find((file) => file.startsWith('input.'))!;
       const ext = input.slice('input'.length);

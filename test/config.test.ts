@@ -38,7 +38,7 @@ describe('validateConfig', () => {
   });
 
   it.each([
-    [{ passses: {} }, /unknown key "passses" \(keys: passes, keywordHosts, pixelPatterns, ignore, gitignore, preset, httpsImageHosts, ownBlogs, imageHosts\)/],
+    [{ passses: {} }, /unknown key "passses" \(keys: passes, keywordHosts, pixelPatterns, ignore, gitignore, preset, httpsImageHosts, ownBlogs, imageHosts, content\)/],
     [{ preset: 'leaving-hatna' }, /"preset": unknown preset "leaving-hatna" \(presets: leaving-hatena\)/],
     [{ preset: ['leaving-hatena', 'x'] }, /"preset"\[1\]: unknown preset "x"/],
     [{ httpsImageHosts: ['https://img.example.jp/'] }, /"httpsImageHosts"\[0\]: "https:\/\/img.example.jp\/" is not a host name/],
@@ -53,6 +53,7 @@ describe('validateConfig', () => {
     [{ passes: ['herf'] }, /"passes" must be an object of pass names to true or false/],
     [{ passes: { hrf: false } }, /"passes": unknown pass "hrf" \(passes: keyword-links, herf/],
     [{ passes: { herf: 'off' } }, /"passes"."herf" must be true or false, not "off"/],
+    [{ content: 'content' }, /"content" must be an array of strings, not "content"/],
     [{ keywordHosts: 'd.example.jp' }, /"keywordHosts" must be an array of strings, not "d.example.jp"/],
     [{ keywordHosts: ['http://d.example.jp/'] }, /"keywordHosts"\[0\]: "http:\/\/d.example.jp\/" is not a host name/],
     [{ pixelPatterns: ['ok', '(unclosed'] }, /"pixelPatterns"\[1\]: not a valid regular expression/],

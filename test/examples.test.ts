@@ -45,8 +45,8 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(field('blogfix-check', 'entry')).toBe('blogfix clean --check');
     // pre-commit matches `files` with Python's re.search; this one reads the same in JavaScript
     const files = new RegExp(field('blogfix', 'files')!);
-    for (const name of ['a.html', 'b/c.htm', 'd.md', 'e.markdown', 'f.txt', 'blog.export.txt']) expect(files.test(name), name).toBe(true);
-    for (const name of ['a.json', 'b.html.orig', 'c.mdx', 'Makefile']) expect(files.test(name), name).toBe(false);
+    for (const name of ['a.html', 'b/c.htm', 'd.md', 'e.markdown', 'f.txt', 'g.mdx', 'blog.export.txt']) expect(files.test(name), name).toBe(true);
+    for (const name of ['a.json', 'b.html.orig', 'c.mdx.bak', 'Makefile']) expect(files.test(name), name).toBe(false);
     expect(field('blogfix-check', 'files')).toBe(field('blogfix', 'files'));
   });
 });

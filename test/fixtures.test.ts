@@ -11,7 +11,7 @@ describe('fixtures', () => {
   for (const fixture of loadFixtures()) {
     it(`${fixture.pass}: ${fixture.name}`, () => {
       const passes = fixture.pass.startsWith('_') ? selectPasses(undefined, undefined, undefined, fixture.options) : selectPasses([fixture.pass], undefined, undefined, fixture.options);
-      const result = cleanBytes(fixture.input, fixture.file, { passes, path: fixture.file });
+      const result = cleanBytes(fixture.input, fixture.file, { ...fixture.options, passes, path: fixture.file });
       expect(result.error).toBeUndefined();
       expect(result.output.toString('latin1')).toBe(fixture.expected.toString('latin1'));
       expect(result.status).toBe(fixture.input.equals(fixture.expected) ? 'unchanged' : 'changed');

@@ -214,8 +214,10 @@ describe('--stdin', () => {
     expect(run.stderr).toContain('binary file');
   });
 
-  it('takes paths or --stdin, not both, and not neither', () => {
+  it('takes paths or --stdin, not both; neither, outside a site, is a usage error', () => {
     expect(stdin(['--stdin', 'a.html'], CLEAN).status).toBe(2);
-    expect(runCli(['clean'], dir).stderr).toContain("missing required argument 'paths' (or --stdin)");
+    const neither = runCli(['clean'], dir);
+    expect(neither.status).toBe(2);
+    expect(neither.stderr).toContain('blogfix: error no paths given, and . is not the root of a site blogfix recognises');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeKeyword, keywordReadings, parseKeywordUrl, readingMatching } from '../src/hatena/keyword-url.js';
+import { decodeKeyword, garbledMatches, keywordReadings, parseKeywordUrl, readingMatching } from '../src/hatena/keyword-url.js';
 
 describe('parseKeywordUrl', () => {
   it.each([
@@ -51,5 +51,37 @@ describe('decodeKeyword', () => {
 
   it('gives nothing for bytes that are neither EUC-JP nor UTF-8', () => {
     expect(decodeKeyword('%FF%FE%FD')).toBeUndefined();
+  });
+});
+
+describe('keyword URLs a converter garbled (EUC-JP read as UTF-8, U+FFFD for the bytes that were not UTF-8)', () => {
+  // 独自ドメイン in EUC-JP is C6 C8 BC AB A5 C9 A5 E1 A5 A4 A5 F3; read as UTF-8 and written back:
+  const GARBLED = '%EF%BF%BD%C8%BC%EF%BF%BD%EF%BF%BD%C9%A5%E1%A5%A4%EF%BF%BD%EF%BF%BD';
+
+  it('is matched by the text that was its keyword, and by no other', () => {
+    expect(garbledMatches(GARBLED, '独自ドメイン')).toBe(true);
+    expect(readingMatching(GARBLED, '独自ドメイン')).toBe('独自ドメイン');
+    expect(garbledMatches(GARBLED, 'ドメイン')).toBe(false);
+    // the bytes that survived must be there: 独白 is C6 C8 C7 F2, the URL kept C8 BC
+    expect(garbledMatches(GARBLED, '独白ドメイン')).toBe(false);
+    expect(garbledMatches(GARBLED, 'abc')).toBe(false);
+  });
+
+  it('a U+FFFD stands for up to three bytes of 0x80 and above, never for ASCII', () => {
+    // 雑談 (BB A8 C3 CC) came out as four U+FFFD; two U+FFFD cover it too (two bytes each)
+    expect(garbledMatches('%EF%BF%BD%EF%BF%BD%EF%BF%BD%EF%BF%BD', '雑談')).toBe(true);
+    expect(garbledMatches('%EF%BF%BD%EF%BF%BD', '雑談')).toBe(true);
+    expect(garbledMatches('%EF%BF%BD', '雑談')).toBe(false);
+    expect(garbledMatches('A%EF%BF%BD', 'AB')).toBe(false);
+  });
+
+  it('needs a U+FFFD: a plain URL is read as before', () => {
+    expect(garbledMatches('%C5%D0%BB%B3', '登山')).toBe(false);
+    expect(readingMatching('%C5%D0%BB%B3', '登山')).toBe('登山');
+  });
+
+  it('is never read as mojibake (鐃緒申): no reading at all', () => {
+    expect(keywordReadings(GARBLED)).toEqual([]);
+    expect(decodeKeyword(GARBLED)).toBeUndefined();
   });
 });

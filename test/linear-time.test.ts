@@ -110,3 +110,13 @@ describe('cleaning time grows linearly', () => {
     expect(measured.ratio, `${measured.small.toFixed(0)} ms at n, ${measured.big.toFixed(0)} ms at 4n`).toBeLessThan(BOUND);
   });
 });
+
+describe('Hatena notation is found in linear time', () => {
+  const notation = (n: number) => '>||\n((脚注))\n[f:id:a:20200101000000p:image]\n>http://example.jp/>\n'.repeat(n) + '||<\n<<\n';
+  it('many openers, footnotes and photos, closers only at the end', async () => {
+    const { findNotation } = await import('../src/formats/hatena-notation.js');
+    expect(findNotation(notation(10), 'html').length).toBeGreaterThan(30);
+    const measured = growth(notation, (text) => findNotation(text, 'html'), 20000, 4, 5);
+    expect(measured.ratio, `${measured.small.toFixed(0)} ms at n, ${measured.big.toFixed(0)} ms at 4n`).toBeLessThan(BOUND);
+  });
+});

@@ -14,7 +14,7 @@ import { loadFixtures } from './helpers/fixtures.js';
 
 const all = selectPasses();
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-const clean = (bytes: Buffer, file: string, passes = all) => cleanBytes(bytes, file, { passes, path: file });
+const clean = (bytes: Buffer, file: string, passes = all, options: Record<string, unknown> = {}) => cleanBytes(bytes, file, { ...options, passes, path: file });
 const toCrlf = (bytes: Buffer) => Buffer.from(bytes.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
 
 describe('properties over the fixtures', () => {
@@ -27,8 +27,8 @@ describe('properties over the fixtures', () => {
       });
 
       it('changes nothing on a second run', () => {
-        const once = clean(fixture.input, fixture.file);
-        const twice = clean(once.output, fixture.file);
+        const once = clean(fixture.input, fixture.file, all, fixture.options);
+        const twice = clean(once.output, fixture.file, all, fixture.options);
         expect(twice.fixes).toEqual([]);
         expect(twice.output.equals(once.output)).toBe(true);
       });
@@ -51,7 +51,7 @@ describe('properties over the fixtures', () => {
       it('keeps CRLF line endings', () => {
         if (fixture.input.includes(0x0d)) return;
         const passes = fixture.pass.startsWith('_') ? all : selectPasses([fixture.pass], undefined, undefined, fixture.options);
-        const result = clean(toCrlf(fixture.input), fixture.file, passes);
+        const result = clean(toCrlf(fixture.input), fixture.file, passes, fixture.options);
         expect(result.output.toString('latin1')).toBe(toCrlf(fixture.expected).toString('latin1'));
       });
 
@@ -59,7 +59,7 @@ describe('properties over the fixtures', () => {
         // a BOM only goes with UTF-8
         if (fixture.input.subarray(0, 3).equals(BOM) || !isUtf8(fixture.input)) return;
         const passes = fixture.pass.startsWith('_') ? all : selectPasses([fixture.pass], undefined, undefined, fixture.options);
-        const result = clean(Buffer.concat([BOM, fixture.input]), fixture.file, passes);
+        const result = clean(Buffer.concat([BOM, fixture.input]), fixture.file, passes, fixture.options);
         expect(result.output.equals(Buffer.concat([BOM, fixture.expected]))).toBe(true);
       });
     });

@@ -41,7 +41,7 @@ export function mayNeedCleaning(text: string, settings: RegionSettings): boolean
   return settings.needles.test(text) || hasHidingReference(text);
 }
 
-export type RegionKind = 'html' | 'markdown';
+export type RegionKind = 'html' | 'markdown' | 'mdx';
 
 /**
  * A fix as applied, with its span mapped back to the region's input. Its
@@ -90,7 +90,7 @@ interface View {
 }
 
 function viewOf(text: string, kind: RegionKind): View {
-  return kind === 'markdown' ? readMarkdown(text) : { html: text, references: [] };
+  return kind === 'html' ? { html: text, references: [] } : readMarkdown(text, kind === 'mdx');
 }
 
 /** Whether `[start, end)` lies inside one of the sorted `spans`. */

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isTempName } from './write-atomic.js';
 
-export const POST_EXTENSIONS: readonly string[] = ['.html', '.htm', '.md', '.markdown', '.txt'];
+export const POST_EXTENSIONS: readonly string[] = ['.html', '.htm', '.md', '.markdown', '.mdx', '.txt'];
 
 export interface Target {
   /** The path to show: as given, or as given joined with the walk. */

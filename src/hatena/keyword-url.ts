@@ -101,6 +101,11 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
   }
 }
 
+const REPLACEMENT = /%EF%BF%BD/i;
+
+/** Whether a keyword URL holds U+FFFD: a converter lost some of its bytes. */
+export const isGarbledKeyword = (encoded: string): boolean => REPLACEMENT.test(encoded);
+
 const readingsCache = new Map<string, readonly string[]>();
 
 /**
@@ -111,7 +116,10 @@ export function keywordReadings(encoded: string): readonly string[] {
   const cached = readingsCache.get(encoded);
   if (cached) return cached;
   const out: string[] = [];
-  if (!/[%+]|[^\x00-\x7f]/.test(encoded)) {
+  // a URL holding U+FFFD lost bytes: any reading of it is mojibake (鐃緒申), none is the keyword
+  if (REPLACEMENT.test(encoded)) {
+    // no reading
+  } else if (!/[%+]|[^\x00-\x7f]/.test(encoded)) {
     out.push(encoded);
   } else {
     for (const plusIsSpace of [false, true]) {
@@ -119,7 +127,8 @@ export function keywordReadings(encoded: string): readonly string[] {
       const bytes = percentBytes(encoded, plusIsSpace);
       for (const decode of [decodeEucJp, decodeUtf8]) {
         const text = decode(bytes);
-        if (text !== undefined && !out.includes(text)) out.push(text);
+        // U+FFFD is a converter's loss, not a keyword (see garbledMatches)
+        if (text !== undefined && !text.includes('\ufffd') && !out.includes(text)) out.push(text);
       }
     }
   }
@@ -135,11 +144,57 @@ export function decodeKeyword(encoded: string): string | undefined {
 
 const squash = (text: string) => text.replace(/\s+/g, '');
 
+/**
+ * A keyword URL a converter garbled: it read the EUC-JP bytes as UTF-8, so
+ * every byte that was not UTF-8 became U+FFFD (`%EF%BF%BD`) while byte pairs
+ * that happened to be UTF-8 stayed (独自ドメイン: `%EF%BF%BD%C8%BC%EF%BF%BD…`).
+ * True when `text`, in EUC-JP, is what the URL was before: its bytes equal
+ * the URL's, each U+FFFD standing for one to three bytes of 0x80 and above
+ * (what a UTF-8 decoder replaces by one). Linear in both lengths (no backtracking).
+ */
+export function garbledMatches(encoded: string, text: string): boolean {
+  if (!REPLACEMENT.test(encoded) || text.length === 0 || text.length > 200) return false;
+  let euc: Buffer;
+  try {
+    euc = lazyIconv().encode(text, 'euc-jp');
+    if (lazyIconv().decode(euc, 'euc-jp') !== text) return false;
+  } catch {
+    return false;
+  }
+  const url = percentBytes(encoded, false);
+  // tokens: a byte, or -1 for U+FFFD (EF BF BD)
+  const tokens: number[] = [];
+  for (let index = 0; index < url.length; index++) {
+    if (url[index] === 0xef && url[index + 1] === 0xbf && url[index + 2] === 0xbd) {
+      tokens.push(-1);
+      index += 2;
+    } else tokens.push(url[index]!);
+  }
+  // every token stands for one byte at least
+  if (tokens.length > euc.length) return false;
+  let reachable = new Set<number>([0]);
+  for (const token of tokens) {
+    const next = new Set<number>();
+    for (const at of reachable) {
+      if (token >= 0) {
+        if (euc[at] === token) next.add(at + 1);
+        continue;
+      }
+      for (let width = 1; width <= 3 && at + width <= euc.length && euc[at + width - 1]! >= 0x80; width++) next.add(at + width);
+    }
+    if (next.size === 0) return false;
+    reachable = next;
+  }
+  return reachable.has(euc.length);
+}
+
 /** The reading that equals `text` (ignoring whitespace), if any. */
 export function readingMatching(encoded: string, text: string): string | undefined {
   // most keywords are plain ASCII written as they read
   if (encoded === text && !/[%+]/.test(encoded)) return text;
   const target = squash(text);
   if (!target) return undefined;
-  return keywordReadings(encoded).find((reading) => squash(reading) === target);
+  const reading = keywordReadings(encoded).find((candidate) => squash(candidate) === target);
+  if (reading !== undefined) return reading;
+  return garbledMatches(encoded, text) ? text : undefined;
 }

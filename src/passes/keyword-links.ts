@@ -13,7 +13,7 @@
 import type { Element } from 'hast';
 import { closestFinder, textOf } from '../engine/elements.js';
 import { closingSpan, openingSpan, type Span } from '../html/spans.js';
-import { decodeKeyword, parseKeywordUrl, readingMatching, type KeywordUrl } from '../hatena/keyword-url.js';
+import { decodeKeyword, isGarbledKeyword, parseKeywordUrl, readingMatching, type KeywordUrl } from '../hatena/keyword-url.js';
 import { mayContain } from '../prefilter.js';
 import type { MarkdownReference, Pass, PassContext, TextEdit } from '../types.js';
 
@@ -95,7 +95,9 @@ function markdownLink(context: PassContext, reference: MarkdownReference): void 
   const keyword = keywordName(url, label);
   if (url.kind !== 'diary' || readingMatching(url.encoded, label) === undefined) {
     context.report({
-      message: `kept Markdown link to keyword page "${keyword}": its text is not the keyword or the host is not d.hatena.ne.jp`,
+      message: isGarbledKeyword(url.encoded)
+        ? `kept Markdown link to keyword page "${keyword}": a converter garbled its URL (U+FFFD in place of EUC-JP bytes) and what is left does not match its text`
+        : `kept Markdown link to keyword page "${keyword}": its text is not the keyword or the host is not d.hatena.ne.jp`,
       start: reference.start,
       end: reference.end,
       severity: 'warning',

@@ -43,6 +43,8 @@ export interface Message {
   keyword?: string;
   /** The entry of a Movable Type export (its BASENAME or TITLE). */
   entry?: string;
+  /** Hatena notation left in the post: every construct found and its line. */
+  notation?: { construct: string; line: number }[];
 }
 
 export interface JsonFile {
@@ -86,6 +88,7 @@ export function toMessage(report: Located): Message {
   const message: Message = { pass: report.pass, severity: report.severity, line: report.line, column: report.column, message: report.message };
   if (report.keyword !== undefined) message.keyword = report.keyword;
   if (report.entry !== undefined) message.entry = report.entry;
+  if (report.notation !== undefined) message.notation = report.notation;
   return message;
 }
 

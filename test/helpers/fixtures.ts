@@ -2,8 +2,8 @@
  * Fixture pairs: fixtures/<pass>/<case>/input.<ext> and, when the pass must
  * change it, expected.<ext>; a missing expected file means "unchanged".
  * reports.txt, when present, lists every report as `line:column severity message`.
- * options.json, when present, holds the pass settings (PassSettings: ownBlogs,
- * httpsImageHosts) the case runs with.
+ * options.json, when present, holds the settings the case runs with: pass settings
+ * (PassSettings: ownBlogs, httpsImageHosts) and file settings ({"toUtf8": true}).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,7 +21,8 @@ export interface Fixture {
   input: Buffer;
   expected: Buffer;
   reports?: string[];
-  options?: PassSettings;
+  /** options.json: pass settings and file settings for this case. */
+  options?: PassSettings & Record<string, unknown>;
 }
 
 export function loadFixtures(): Fixture[] {
@@ -41,7 +42,7 @@ export function loadFixtures(): Fixture[] {
       const reportsFile = path.join(dir, 'reports.txt');
       const reports = fs.existsSync(reportsFile) ? fs.readFileSync(reportsFile, 'utf8').split('\n').filter(Boolean) : undefined;
       const optionsFile = path.join(dir, 'options.json');
-      const options = fs.existsSync(optionsFile) ? (JSON.parse(fs.readFileSync(optionsFile, 'utf8')) as PassSettings) : undefined;
+      const options = fs.existsSync(optionsFile) ? (JSON.parse(fs.readFileSync(optionsFile, 'utf8')) as PassSettings & Record<string, unknown>) : undefined;
       out.push({ pass, name, dir, file, input, expected, reports, options });
     }
   }
