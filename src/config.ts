@@ -82,7 +82,7 @@ function checkHost(host: string, where: string): void {
 function checkHostAndPort(host: string, where: string): void {
   const match = /^(.*?)(?::(\d{1,5}))?$/.exec(host)!;
   if (!HOST.test(match[1]!) || (match[2] !== undefined && Number(match[2]) > 65535)) {
-    throw new ConfigError(`${where}: "${host}" is not a host name (write "host" or "host:port", like "img.example.jp")`);
+    throw new ConfigError(`${where}: "${host}" is not a host or host:port (write it alone, like "img.example.jp" or "127.0.0.1:8080")`);
   }
 }
 

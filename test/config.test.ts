@@ -41,7 +41,7 @@ describe('validateConfig', () => {
     [{ passses: {} }, /unknown key "passses" \(keys: passes, keywordHosts, pixelPatterns, ignore, gitignore, preset, httpsImageHosts, ownBlogs, imageHosts, content\)/],
     [{ preset: 'leaving-hatna' }, /"preset": unknown preset "leaving-hatna" \(presets: leaving-hatena\)/],
     [{ preset: ['leaving-hatena', 'x'] }, /"preset"\[1\]: unknown preset "x"/],
-    [{ httpsImageHosts: ['https://img.example.jp/'] }, /"httpsImageHosts"\[0\]: "https:\/\/img.example.jp\/" is not a host name/],
+    [{ httpsImageHosts: ['https://img.example.jp/'] }, /"httpsImageHosts"\[0\]: "https:\/\/img.example.jp\/" is not a host or host:port/],
     [{ httpsImageHosts: ['img.example.jp:99999'] }, /"httpsImageHosts"\[0\]/],
     [{ ownBlogs: { url: 'https://example.hateblo.jp' } }, /"ownBlogs" must be an array/],
     [{ ownBlogs: [{ url: 'https://example.hateblo.jp', from: '/entry/ID' }] }, /"ownBlogs"\[0\]."to" must be a non-empty string/],
