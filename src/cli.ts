@@ -15,6 +15,8 @@ import { version } from './version.js';
 
 function passList(value: string, previous: string[] = []): string[] {
   const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  // an empty list is a mistake (an unset shell variable), not "every pass"
+  if (names.length === 0) throw new InvalidArgumentError(`give at least one pass name (passes: ${passNames.join(', ')})`);
   const unknown = names.filter((name) => !passNames.includes(name));
   if (unknown.length) throw new InvalidArgumentError(`unknown pass ${unknown.join(', ')} (passes: ${passNames.join(', ')})`);
   return [...previous, ...names];
@@ -26,6 +28,12 @@ function parseJobs(value: string): number {
   return jobs;
 }
 
+function parseMaxWarnings(value: string): number {
+  const max = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(max)) throw new InvalidArgumentError('give a whole number, 0 or more');
+  return max;
+}
+
 function parseEncoding(value: string): EncodingName {
   const encoding = encodingFromLabel(value);
   if (!encoding) throw new InvalidArgumentError('use utf-8, euc-jp or shift_jis');
@@ -33,6 +41,9 @@ function parseEncoding(value: string): EncodingName {
 }
 
 interface CleanOptions {
+  write?: boolean;
+  fix?: boolean;
+  maxWarnings?: number;
   dryRun?: boolean;
   check?: boolean;
   listDifferent?: boolean;
@@ -85,6 +96,8 @@ export function buildProgram(): Command {
     .command('clean')
     .description('clean posts in place (files, or folders walked for .html .htm .md .markdown .txt)')
     .argument('[paths...]', 'files and folders')
+    .addOption(new Option('--write', 'write the cleaned posts in place (the default, made explicit; prettier\'s name)').conflicts(['dryRun', 'check', 'listDifferent']))
+    .addOption(new Option('--fix', 'the same as --write (eslint\'s and textlint\'s name)').conflicts(['dryRun', 'check', 'listDifferent']))
     .addOption(new Option('--dry-run', 'write nothing; print a git-style patch; exit 1 if anything would change'))
     .addOption(new Option('--check', 'write nothing; list the files that would change; exit 1 if any').conflicts('dryRun'))
     .addOption(new Option('-l, --list-different', 'the same as --check (prettier\'s name)').conflicts('dryRun'))
@@ -97,6 +110,7 @@ export function buildProgram(): Command {
     .option('--stdin', 'clean the post on stdin and write it on stdout')
     .option('--stdin-filepath <path>', 'the name of the post on stdin: picks its format, matched against ignore files (implies --stdin)')
     .option('--encoding <name>', 'read every file in this encoding (utf-8, euc-jp, shift_jis) instead of detecting it', parseEncoding)
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings (notices are not counted)', parseMaxWarnings)
     .option('-q, --quiet', 'print errors only')
     .option('-j, --jobs <n>', 'threads cleaning posts (1: no workers); default: the cores, workers joining long runs only', parseJobs)
     .option('--color', 'force colour on')
@@ -106,6 +120,10 @@ export function buildProgram(): Command {
       const stdin = options.stdin === true || options.stdinFilepath !== undefined;
       if (stdin && paths.length > 0) this.error('error: give paths or --stdin, not both', { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
       if (!stdin && paths.length === 0) this.error("error: missing required argument 'paths' (or --stdin)", { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
+      const both = (options.only ?? []).filter((name) => options.skip?.includes(name));
+      if (both.length > 0) {
+        this.error(`error: ${both.join(', ')} ${both.length === 1 ? 'is' : 'are'} given to both --only and --skip: say which`, { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
+      }
       const stop = stopOnSignals();
       try {
         process.exitCode = await runClean(
@@ -123,6 +141,7 @@ export function buildProgram(): Command {
             quiet: options.quiet,
             color: options.color,
             jobs: options.jobs,
+            maxWarnings: options.maxWarnings,
             signal: stop.signal,
           },
           { stdout: closedQuietly(process.stdout), stderr: closedQuietly(process.stderr), env: process.env, stdin: process.stdin },

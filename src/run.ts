@@ -8,7 +8,7 @@
 import type { FileResult, Mode } from './clean-file.js';
 import { ConfigError, passChoice, resolveConfig, type LoadedConfig } from './config.js';
 import type { EncodingName } from './encoding.js';
-import { EXIT_ERROR, exitCode, exitForSignal } from './exit-code.js';
+import { EXIT_CHANGES, EXIT_ERROR, exitCode, exitForSignal } from './exit-code.js';
 import { createIgnoreFilter, IgnoreFileError, type IgnoreFilter } from './files/ignore.js';
 import { expandPaths } from './files/walk.js';
 import type { JobSettings } from './job.js';
@@ -36,6 +36,8 @@ export interface RunSettings {
   color?: boolean;
   /** Threads cleaning posts (1: no workers); default: the cores, workers joining long runs only. */
   jobs?: number;
+  /** Exit 1 when the run has more warnings than this (notices are not counted). */
+  maxWarnings?: number;
   /** What stdout carries (default stylish). */
   format?: Format;
   /** --config FILE; false for --no-config; default: looked up from the cwd. */
@@ -67,7 +69,10 @@ function plan(settings: RunSettings, cwd: string): Plan {
   const loaded: LoadedConfig | undefined = resolveConfig(cwd, settings.config);
   const config = loaded?.config;
   const { only, skip } = passChoice(config, settings.only, settings.skip);
-  selectPasses(only, skip); // unknown names fail here, before any work
+  // unknown names fail here, before any work; so does a choice that leaves nothing to run
+  if (selectPasses(only, skip).length === 0) {
+    throw new ConfigError(`no pass is left to run (${describeChoice(only, skip, loaded)}): nothing would be checked`);
+  }
   const ignored = createIgnoreFilter({
     cwd,
     ignorePaths: settings.ignorePaths,
@@ -78,6 +83,12 @@ function plan(settings: RunSettings, cwd: string): Plan {
     job: { mode: settings.mode, only, skip, encoding: settings.encoding, keywordHosts: config?.keywordHosts, pixelPatterns: config?.pixelPatterns },
     ignored,
   };
+}
+
+function describeChoice(only: readonly string[] | undefined, skip: readonly string[], loaded: LoadedConfig | undefined): string {
+  if (only) return `--only ${only.join(',')} less --skip ${skip.join(',')}`;
+  const by = [...(Object.values(loaded?.config.passes ?? {}).includes(false) ? [`"passes" in ${loaded!.source}`] : []), ...(skip.length ? ['--skip'] : [])];
+  return `every pass is turned off by ${by.join(' and ')}`;
 }
 
 export async function runClean(settings: RunSettings, streams: Streams): Promise<number> {
@@ -126,7 +137,7 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
     for (const error of walked!.errors) {
       reporter.walkError(error);
       results.push({ status: 'failed' });
-      totals.failed++;
+      totals.errors++;
     }
     await runTargets(walked!.targets, job, {
       jobs: settings.jobs,
@@ -150,5 +161,11 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
     );
     return exitForSignal(reason);
   }
-  return exitCode(results, settings.mode);
+  const code = exitCode(results, settings.mode);
+  if (code !== EXIT_ERROR && settings.maxWarnings !== undefined && totals.warnings > settings.maxWarnings) {
+    // as eslint: said even with --quiet, since it decides the exit code
+    stderr.write(`blogfix: ${err.red('too many warnings')}: ${totals.warnings} (--max-warnings ${settings.maxWarnings})\n`);
+    return EXIT_CHANGES;
+  }
+  return code;
 }

@@ -79,7 +79,7 @@ describe('--format json', () => {
         { path: 'missing.html', message: 'no such file or folder' },
         { path: 'bad.html', message: 'binary file (NUL byte at offset 1); left untouched' },
       ],
-      totals: { files: 3, changed: 1, unchanged: 1, failed: 1, errors: 2, edits: 2, warnings: 1, passes: { 'keyword-links': 1, herf: 0, 'blank-target': 1, 'affiliate-pixels': 0, 'pre-escaped-html': 0 } },
+      totals: { files: 3, changed: 1, unchanged: 1, failed: 1, errors: 2, edits: 2, warnings: 0, notices: 1, passes: { 'keyword-links': 1, herf: 0, 'blank-target': 1, 'affiliate-pixels': 0, 'pre-escaped-html': 0 } },
     });
     // the summary stays on stderr, out of the way
     expect(run.stderr).toMatch(/^blogfix: 3 files scanned/);
