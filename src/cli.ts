@@ -44,6 +44,7 @@ interface CleanOptions {
   write?: boolean;
   fix?: boolean;
   maxWarnings?: number;
+  printConfig?: boolean;
   dryRun?: boolean;
   check?: boolean;
   listDifferent?: boolean;
@@ -106,6 +107,7 @@ export function buildProgram(): Command {
     .option('--skip <passes>', 'do not run these passes (comma-separated, repeatable)', passList)
     .option('--config <file>', 'read this configuration file instead of looking for blogfix.config.json or package.json#blogfix')
     .option('--no-config', 'read no configuration file')
+    .option('--print-config', 'print the configuration that applies (file, ignore files, every setting) as JSON, and clean nothing')
     .option('--ignore-path <file>', 'read these ignore files instead of .blogfixignore (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--stdin', 'clean the post on stdin and write it on stdout')
     .option('--stdin-filepath <path>', 'the name of the post on stdin: picks its format, matched against ignore files (implies --stdin)')
@@ -119,7 +121,7 @@ export function buildProgram(): Command {
     .action(async function (this: Command, paths: string[], options: CleanOptions) {
       const stdin = options.stdin === true || options.stdinFilepath !== undefined;
       if (stdin && paths.length > 0) this.error('error: give paths or --stdin, not both', { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
-      if (!stdin && paths.length === 0) this.error("error: missing required argument 'paths' (or --stdin)", { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
+      if (!stdin && paths.length === 0 && !options.printConfig) this.error("error: missing required argument 'paths' (or --stdin)", { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
       const both = (options.only ?? []).filter((name) => options.skip?.includes(name));
       if (both.length > 0) {
         this.error(`error: ${both.join(', ')} ${both.length === 1 ? 'is' : 'are'} given to both --only and --skip: say which`, { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
@@ -142,6 +144,7 @@ export function buildProgram(): Command {
             color: options.color,
             jobs: options.jobs,
             maxWarnings: options.maxWarnings,
+            printConfig: options.printConfig,
             signal: stop.signal,
           },
           { stdout: closedQuietly(process.stdout), stderr: closedQuietly(process.stderr), env: process.env, stdin: process.stdin },

@@ -6,13 +6,13 @@
  * One file failing never stops the others.
  */
 import type { FileResult, Mode } from './clean-file.js';
-import { ConfigError, passChoice, resolveConfig, type LoadedConfig } from './config.js';
+import { CONFIG_DEFAULTS, ConfigError, passChoice, resolveConfig, type LoadedConfig } from './config.js';
 import type { EncodingName } from './encoding.js';
-import { EXIT_CHANGES, EXIT_ERROR, exitCode, exitForSignal } from './exit-code.js';
-import { createIgnoreFilter, IgnoreFileError, type IgnoreFilter } from './files/ignore.js';
+import { EXIT_CHANGES, EXIT_ERROR, EXIT_OK, exitCode, exitForSignal } from './exit-code.js';
+import { createIgnoreFilter, IgnoreFileError, ignoreFiles, type IgnoreFilter } from './files/ignore.js';
 import { expandPaths } from './files/walk.js';
 import type { JobSettings } from './job.js';
-import { selectPasses } from './passes/index.js';
+import { passNames, selectPasses } from './passes/index.js';
 import { colorsFor } from './report/color.js';
 import type { Streams } from './report/output.js';
 import { guarded, Progress, wantsProgress } from './report/progress.js';
@@ -44,6 +44,8 @@ export interface RunSettings {
   config?: string | false;
   /** Ignore files to read instead of .blogfixignore. */
   ignorePaths?: readonly string[];
+  /** Print the configuration that applies (JSON on stdout) instead of cleaning. */
+  printConfig?: boolean;
   /** Clean the post on stdin (named by stdinFilepath) instead of paths. */
   stdin?: boolean;
   stdinFilepath?: string;
@@ -63,6 +65,9 @@ export interface RunSettings {
 interface Plan {
   job: Omit<JobSettings, 'keepFixes'>;
   ignored?: IgnoreFilter;
+  loaded?: LoadedConfig;
+  /** Where .blogfixignore is read: beside the configuration file. */
+  root?: string;
 }
 
 function plan(settings: RunSettings, cwd: string): Plan {
@@ -73,8 +78,10 @@ function plan(settings: RunSettings, cwd: string): Plan {
   if (selectPasses(only, skip).length === 0) {
     throw new ConfigError(`no pass is left to run (${describeChoice(only, skip, loaded)}): nothing would be checked`);
   }
+  const root = loaded?.dir;
   const ignored = createIgnoreFilter({
     cwd,
+    root,
     ignorePaths: settings.ignorePaths,
     patterns: loaded && config?.ignore ? { dir: loaded.dir, patterns: config.ignore } : undefined,
     gitignore: config?.gitignore,
@@ -82,6 +89,26 @@ function plan(settings: RunSettings, cwd: string): Plan {
   return {
     job: { mode: settings.mode, only, skip, encoding: settings.encoding, keywordHosts: config?.keywordHosts, pixelPatterns: config?.pixelPatterns },
     ignored,
+    loaded,
+    root,
+  };
+}
+
+/**
+ * What --print-config shows: the file read, the ignore files, and every
+ * setting as it applies (the passes after --only and --skip, defaults filled in).
+ */
+function printedConfig(settings: RunSettings, planned: Plan, cwd: string): Record<string, unknown> {
+  const { loaded } = planned;
+  const selected = new Set(selectPasses(planned.job.only, planned.job.skip).map((pass) => pass.name));
+  return {
+    // as messages name it: relative to the working folder, package.json#blogfix for the key
+    configFile: loaded?.source ?? null,
+    root: planned.root ?? null,
+    ignoreFiles: ignoreFiles({ cwd, ignorePaths: settings.ignorePaths, root: planned.root }),
+    ...CONFIG_DEFAULTS,
+    ...loaded?.config,
+    passes: Object.fromEntries(passNames.map((name) => [name, selected.has(name)])),
   };
 }
 
@@ -102,6 +129,10 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
     if (!(error instanceof ConfigError || error instanceof IgnoreFileError)) throw error;
     streams.stderr.write(`blogfix: ${err.red('error')} ${error.message}\n`);
     return EXIT_ERROR;
+  }
+  if (settings.printConfig) {
+    streams.stdout.write(`${JSON.stringify(printedConfig(settings, planned, cwd), null, 2)}\n`);
+    return EXIT_OK;
   }
   const totals = emptyTotals();
   const results: Pick<FileResult, 'status'>[] = [];

@@ -13,24 +13,8 @@
  * non-ASCII byte (git's default, core.quotePath=true), which makes Japanese
  * names unreadable.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-
-const tops = new Map<string, string | null>();
-
-/** The top of the git work tree holding `dir` (a folder with `.git`, folder or file), or null. */
-export function gitTop(dir: string): string | null {
-  const known = tops.get(dir);
-  if (known !== undefined) return known;
-  let top: string | null;
-  if (fs.existsSync(path.join(dir, '.git'))) top = dir;
-  else {
-    const parent = path.dirname(dir);
-    top = parent === dir ? null : gitTop(parent);
-  }
-  tops.set(dir, top);
-  return top;
-}
+import { gitTop } from '../files/git-top.js';
 
 /** The name of `file` in a patch, without a/ or b/ and unquoted. */
 export function patchPath(file: string, cwd = process.cwd()): string {
