@@ -45,6 +45,8 @@ interface CleanOptions {
   fix?: boolean;
   maxWarnings?: number;
   printConfig?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
   dryRun?: boolean;
   check?: boolean;
   listDifferent?: boolean;
@@ -113,6 +115,8 @@ export function buildProgram(): Command {
     .option('--stdin-filepath <path>', 'the name of the post on stdin: picks its format, matched against ignore files (implies --stdin)')
     .option('--encoding <name>', 'read every file in this encoding (utf-8, euc-jp, shift_jis) instead of detecting it', parseEncoding)
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings (notices are not counted)', parseMaxWarnings)
+    .option('--cache', 'remember posts found unchanged and do not read them again until they change (as eslint --cache)')
+    .option('--cache-location <path>', 'the cache file, or a folder for it (default: .blogfixcache in the current folder; implies --cache)')
     .option('-q, --quiet', 'print errors only')
     .option('-j, --jobs <n>', 'threads cleaning posts (1: no workers); default: the cores, workers joining long runs only', parseJobs)
     .option('--color', 'force colour on')
@@ -145,6 +149,8 @@ export function buildProgram(): Command {
             jobs: options.jobs,
             maxWarnings: options.maxWarnings,
             printConfig: options.printConfig,
+            cache: options.cache === true || options.cacheLocation !== undefined,
+            cacheLocation: options.cacheLocation,
             signal: stop.signal,
           },
           { stdout: closedQuietly(process.stdout), stderr: closedQuietly(process.stderr), env: process.env, stdin: process.stdin },

@@ -19,6 +19,8 @@ import { guarded, Progress, wantsProgress } from './report/progress.js';
 import { createReporter, type Format, type Reporter } from './report/reporter.js';
 import { addToTotals, emptyTotals, formatSummary } from './report/summary.js';
 import { runTargets } from './runner.js';
+import { cacheFile, cacheKey, RunCache } from './cache.js';
+import type { Target } from './files/walk.js';
 import { cleanStdin } from './stdin.js';
 import { version } from './version.js';
 
@@ -44,6 +46,10 @@ export interface RunSettings {
   config?: string | false;
   /** Ignore files to read instead of .blogfixignore. */
   ignorePaths?: readonly string[];
+  /** Remember posts found unchanged, and do not read them again while they stay so (eslint's --cache). */
+  cache?: boolean;
+  /** The cache file, or a folder for it (default .blogfixcache in cwd). */
+  cacheLocation?: string;
   /** Print the configuration that applies (JSON on stdout) instead of cleaning. */
   printConfig?: boolean;
   /** Clean the post on stdin (named by stdinFilepath) instead of paths. */
@@ -91,6 +97,36 @@ function plan(settings: RunSettings, cwd: string): Plan {
     ignored,
     loaded,
     root,
+  };
+}
+
+/**
+ * --cache around runTargets: the targets still to clean, and an onResult
+ * that reports every post in the order of all the targets (cached ones in
+ * their place), recording what it is given.
+ */
+function cachedRun(all: readonly Target[], cache: RunCache, report: (result: FileResult) => void) {
+  const kept = all.map((target) => cache.lookup(target));
+  const positions: number[] = [];
+  kept.forEach((result, index) => result === undefined && positions.push(index));
+  let next = 0; // the first target not yet reported
+  const reportCachedUpTo = (end: number) => {
+    for (; next < end; next++) if (kept[next]) report(kept[next]!);
+  };
+  return {
+    targets: positions.map((index) => all[index]!),
+    onResult(result: FileResult, index: number) {
+      const position = positions[index]!;
+      reportCachedUpTo(position);
+      cache.record(all[position]!, result);
+      report(result);
+      next = position + 1;
+    },
+    /** Report the cached posts left, write the cache; a message if it cannot be written. */
+    finish(aborted: boolean): string | undefined {
+      if (!aborted) reportCachedUpTo(all.length);
+      return cache.save();
+    },
   };
 }
 
@@ -170,15 +206,19 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
       results.push({ status: 'failed' });
       totals.errors++;
     }
-    await runTargets(walked!.targets, job, {
+    // --cache: posts unchanged since are not cleaned (nor read); their results come from the cache, in their place
+    const cached = settings.cache ? cachedRun(walked!.targets, new RunCache(cacheFile(cwd, settings.cacheLocation), cacheKey({ ...planned.job, mode: undefined })), report) : undefined;
+    await runTargets(cached?.targets ?? walked!.targets, job, {
       jobs: settings.jobs,
       signal: settings.signal,
       onNotice(message) {
         if (!quiet) stderr.write(`blogfix: ${message}\n`);
       },
-      onResult: (result) => report(result),
+      onResult: cached?.onResult ?? ((result) => report(result)),
       onProgress: progress && ((display, done, size) => progress.bytes(display, done, size)),
     });
+    const unsaved = cached?.finish(settings.signal?.aborted === true);
+    if (unsaved && !quiet) stderr.write(`blogfix: ${unsaved}\n`);
   }
   progress?.clear();
   reporter.finish(totals);
