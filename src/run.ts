@@ -17,7 +17,7 @@ import { colorsFor } from './report/color.js';
 import type { Streams } from './report/output.js';
 import { guarded, Progress, wantsProgress } from './report/progress.js';
 import { createReporter, type Format, type Reporter } from './report/reporter.js';
-import { addToTotals, emptyTotals, formatSummary } from './report/summary.js';
+import { addToTotals, emptyTotals, formatSummary, repairHint } from './report/summary.js';
 import { runTargets } from './runner.js';
 import { cacheFile, cacheKey, RunCache } from './cache.js';
 import type { Target } from './files/walk.js';
@@ -188,7 +188,10 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
     version,
   });
   const job: JobSettings = { ...planned.job, keepFixes: reporter.keepsFixes };
+  // the posts that would change, for the summary's hint (the first few are enough)
+  const changed: string[] = [];
   const report = (result: FileResult, output?: string) => {
+    if (result.status === 'changed' && changed.length <= 10) changed.push(result.display);
     addToTotals(totals, result);
     results.push(result);
     reporter.result(result, output);
@@ -223,7 +226,10 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
   progress?.clear();
   reporter.finish(totals);
   // a post on stdin is an editor's business: its messages, no summary
-  if (!quiet && !settings.stdin) stderr.write(formatSummary(totals, settings.mode, err));
+  if (!quiet && !settings.stdin) {
+    const hint = repairHint(settings.mode, changed, totals.changed, streams.env);
+    stderr.write(formatSummary(totals, settings.mode, err, hint));
+  }
   if (settings.signal?.aborted) {
     const reason = String(settings.signal.reason);
     stderr.write(

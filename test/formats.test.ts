@@ -24,7 +24,7 @@ describe('--check, as prettier --check / --list-different', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('a.html\nsub/c.html\n');
     expect(run.stderr).toContain('blogfix: 3 files scanned, 2 would change, 0 failed');
-    expect(run.stderr).toContain('Run blogfix clean without --check to repair them.');
+    expect(run.stderr).toContain('Run blogfix clean without --check to repair them: npx blogfix clean a.html sub/c.html\n');
     expect(fs.readFileSync(path.join(dir, 'a.html'), 'utf8')).toBe(KEYWORD_AND_BLANK);
     expect(runCli(['clean', '-l', '.'], dir)).toEqual(run);
     expect(runCli(['clean', '--list-different', '.'], dir)).toEqual(run);

@@ -70,7 +70,30 @@ export function fileMessages(result: FileResult, c: Colors, quiet: boolean): str
   return lines.length ? `${c.underline(result.display)}\n${lines.join('\n')}\n` : '';
 }
 
-export function formatSummary(totals: Totals, mode: Mode, c: Colors): string {
+/** A path as a POSIX shell reads it back. */
+const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * What to run to repair what --check or --dry-run found, in the user's own
+ * setting: under the pre-commit framework (which sets PRE_COMMIT=1) blogfix
+ * is not on the PATH, so the command is pre-commit's; elsewhere (a shell,
+ * lint-staged, CI) `npx blogfix clean` finds the installed blogfix. The files
+ * are named when there are few.
+ */
+export function repairHint(mode: Mode, changed: readonly string[], count: number, env: NodeJS.ProcessEnv): string {
+  if (mode === 'write' || count === 0) return '';
+  const them = count === 1 ? 'it' : 'them';
+  const files = count <= 10 && changed.length === count ? changed.map((file) => shellWord(file.split('\\').join('/'))).join(' ') : undefined;
+  if (env.PRE_COMMIT === '1') {
+    return (
+      `To repair ${them}: pre-commit run blogfix ${files ? `--files ${files}` : '--all-files'}\n` +
+      '(the blogfix hook repairs; add it to .pre-commit-config.yaml beside blogfix-check if it is not there)\n'
+    );
+  }
+  return `Run blogfix clean without --${mode} to repair ${them}: npx blogfix clean ${files ?? '<the same paths>'}\n`;
+}
+
+export function formatSummary(totals: Totals, mode: Mode, c: Colors, hint?: string): string {
   const verb = mode === 'write' ? 'changed' : 'would change';
   const head =
     `blogfix: ${totals.scanned} file${totals.scanned === 1 ? '' : 's'} scanned, ` +
@@ -83,6 +106,6 @@ export function formatSummary(totals: Totals, mode: Mode, c: Colors): string {
   const width = Math.max(...[...totals.perPass.keys()].map((name) => name.length));
   const counts = [...totals.perPass].map(([name, count]) => `  ${name.padEnd(width)}  ${String(count).padStart(6)}`);
   // prettier's --check ends the same way: what was found, and what to run about it
-  const hint = mode !== 'write' && totals.changed > 0 ? `Run blogfix clean without --${mode} to repair ${totals.changed === 1 ? 'it' : 'them'}.\n` : '';
-  return `${head}\n${counts.join('\n')}\n${hint}`;
+  const fallback = mode !== 'write' && totals.changed > 0 ? `Run blogfix clean without --${mode} to repair ${totals.changed === 1 ? 'it' : 'them'}.\n` : '';
+  return `${head}\n${counts.join('\n')}\n${hint ?? fallback}`;
 }
