@@ -94,7 +94,9 @@ describe('the pre-commit hook', () => {
   });
 
   it('runs once on all the files (require_serial): one summary for a whole blog', () => {
+    // without require_serial, pre-commit would split these over one process per core, each with its summary
     for (let n = 0; n < 40; n++) fs.writeFileSync(path.join(blog, `many-${n}.html`), DIRTY);
+    run('git', ['add', '.'], { cwd: blog });
     const all = run('pre-commit', ['run', 'blogfix-check', '--all-files'], { cwd: blog, env, expectStatus: 1 });
     expect(all.output.match(/files? scanned/g)).toHaveLength(1);
     expect(all.output).toContain('To repair them: pre-commit run blogfix --all-files');
