@@ -15,6 +15,7 @@ import type { Fix } from './engine/clean-region.js';
 import { AtomicWriter, stampOf, writeAtomic, writeAtomicAsync, WriteError, type ReadStamp } from './files/write-atomic.js';
 import type { Target } from './files/walk.js';
 import { filePatch, utf8Source } from './report/patch.js';
+import { patchPath } from './report/patch-path.js';
 import { LineIndex } from './text/line-index.js';
 import type { Report } from './types.js';
 
@@ -222,15 +223,17 @@ export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesS
     return withChunks(base, []);
   }
   if (!settings.patch) return withChunks(base, chunks);
-  if (!decoded) return withChunks({ ...base, patch: filePatch(display, utf8Source(bytes), segments) }, chunks);
+  // named as git names it: from the top of the work tree (or the current folder), whatever path was given
+  const name = settings.path !== undefined ? patchPath(settings.path) : display;
+  if (!decoded) return withChunks({ ...base, patch: filePatch(name, utf8Source(bytes), segments) }, chunks);
   if (encoding === 'utf-8') {
     // git sees the BOM as part of the first line
     const shift = bom ? 1 : 0;
     const shifted = textSegments.map((segment) => ({ ...segment, start: segment.start + shift, end: segment.end + shift }));
-    return withChunks({ ...base, patch: filePatch(display, (bom ? '\ufeff' : '') + decoded.text, shifted) }, chunks);
+    return withChunks({ ...base, patch: filePatch(name, (bom ? '\ufeff' : '') + decoded.text, shifted) }, chunks);
   }
   const note = `# blogfix: ${display} is ${encoding}; this patch shows it decoded and does not apply with git apply\n`;
-  return withChunks({ ...base, patch: note + filePatch(display, decoded.text, textSegments) }, chunks);
+  return withChunks({ ...base, patch: note + filePatch(name, decoded.text, textSegments) }, chunks);
 }
 
 const ENCODING_NAMES: Record<EncodingName, string> = { 'utf-8': 'UTF-8', 'euc-jp': 'EUC-JP', shift_jis: 'Shift_JIS' };

@@ -16,6 +16,8 @@ import { version } from './version.js';
 
 function passList(value: string, previous: string[] = []): string[] {
   const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  // an empty list is a mistake (an unset shell variable), not "every pass"
+  if (names.length === 0) throw new InvalidArgumentError(`give at least one pass name (passes: ${passNames.join(', ')})`);
   const unknown = names.filter((name) => !passNames.includes(name));
   if (unknown.length) throw new InvalidArgumentError(`unknown pass ${unknown.join(', ')} (passes: ${passNames.join(', ')})`);
   return [...previous, ...names];
@@ -32,6 +34,12 @@ function parseJobs(value: string): number {
   return jobs;
 }
 
+function parseMaxWarnings(value: string): number {
+  const max = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(max)) throw new InvalidArgumentError('give a whole number, 0 or more');
+  return max;
+}
+
 function parseEncoding(value: string): EncodingName {
   const encoding = encodingFromLabel(value);
   if (!encoding) throw new InvalidArgumentError('use utf-8, euc-jp or shift_jis');
@@ -39,6 +47,12 @@ function parseEncoding(value: string): EncodingName {
 }
 
 interface CleanOptions {
+  write?: boolean;
+  fix?: boolean;
+  maxWarnings?: number;
+  printConfig?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
   dryRun?: boolean;
   check?: boolean;
   listDifferent?: boolean;
@@ -93,6 +107,8 @@ export function buildProgram(): Command {
     .command('clean')
     .description('clean posts in place (files, globs, or folders walked for .html .htm .md .markdown .mdx .txt)')
     .argument('[paths...]', 'files, folders and glob patterns; none: the content of the site in the working folder')
+    .addOption(new Option('--write', 'write the cleaned posts in place (the default, made explicit; prettier\'s name)').conflicts(['dryRun', 'check', 'listDifferent']))
+    .addOption(new Option('--fix', 'the same as --write (eslint\'s and textlint\'s name)').conflicts(['dryRun', 'check', 'listDifferent']))
     .addOption(new Option('--dry-run', 'write nothing; print a git-style patch; exit 1 if anything would change'))
     .addOption(new Option('--check', 'write nothing; list the files that would change; exit 1 if any').conflicts('dryRun'))
     .addOption(new Option('-l, --list-different', 'the same as --check (prettier\'s name)').conflicts('dryRun'))
@@ -102,11 +118,15 @@ export function buildProgram(): Command {
     .option('--preset <name>', `turn on the passes of a preset, beside the configuration's (${presetNames.join(', ')}; repeatable)`, presetList)
     .option('--config <file>', 'read this configuration file instead of looking for blogfix.config.json or package.json#blogfix')
     .option('--no-config', 'read no configuration file')
+    .option('--print-config', 'print the configuration that applies (file, ignore files, every setting) as JSON, and clean nothing')
     .option('--ignore-path <file>', 'read these ignore files instead of .blogfixignore (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--stdin', 'clean the post on stdin and write it on stdout')
     .option('--stdin-filepath <path>', 'the name of the post on stdin: picks its format, matched against ignore files (implies --stdin)')
     .option('--encoding <name>', 'read every file in this encoding (utf-8, euc-jp, shift_jis) instead of detecting it', parseEncoding)
     .option('--to-utf8', 'write EUC-JP and Shift_JIS posts as UTF-8, their charset declarations updated')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings (notices are not counted)', parseMaxWarnings)
+    .option('--cache', 'remember posts found unchanged and do not read them again until they change (as eslint --cache)')
+    .option('--cache-location <path>', 'the cache file, or a folder for it (default: .blogfixcache in the current folder; implies --cache)')
     .option('-q, --quiet', 'print errors only')
     .option('-j, --jobs <n>', 'threads cleaning posts (1: no workers); default: the cores, workers joining long runs only', parseJobs)
     .option('--color', 'force colour on')
@@ -116,6 +136,10 @@ export function buildProgram(): Command {
       const stdin = options.stdin === true || options.stdinFilepath !== undefined;
       if (stdin && paths.length > 0) this.error('error: give paths or --stdin, not both', { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
       // no path: the working folder's site content (or the configuration's "content"); run says when there is none
+      const both = (options.only ?? []).filter((name) => options.skip?.includes(name));
+      if (both.length > 0) {
+        this.error(`error: ${both.join(', ')} ${both.length === 1 ? 'is' : 'are'} given to both --only and --skip: say which`, { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
+      }
       const stop = stopOnSignals();
       try {
         process.exitCode = await runClean(
@@ -135,6 +159,10 @@ export function buildProgram(): Command {
             quiet: options.quiet,
             color: options.color,
             jobs: options.jobs,
+            maxWarnings: options.maxWarnings,
+            printConfig: options.printConfig,
+            cache: options.cache === true || options.cacheLocation !== undefined,
+            cacheLocation: options.cacheLocation,
             signal: stop.signal,
           },
           { stdout: closedQuietly(process.stdout), stderr: closedQuietly(process.stderr), env: process.env, stdin: process.stdin },

@@ -11,8 +11,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { ownBlogProblem, type OwnBlog } from './hatena/own-blogs.js';
 import { offByDefault, passNames, presetNames, presets } from './passes/index.js';
+
+const require = createRequire(import.meta.url);
 
 export const CONFIG_FILE = 'blogfix.config.json';
 export const PACKAGE_KEY = 'blogfix';
@@ -46,6 +49,15 @@ export interface Config {
 }
 
 export const CONFIG_KEYS: readonly (keyof Config)[] = ['passes', 'keywordHosts', 'pixelPatterns', 'ignore', 'gitignore', 'preset', 'httpsImageHosts', 'ownBlogs', 'imageHosts', 'content'];
+
+/** What a key means when the configuration leaves it out (shown by --print-config). */
+export const CONFIG_DEFAULTS: Required<Config> = { passes: {}, keywordHosts: [], pixelPatterns: [], ignore: [], gitignore: true, preset: [], httpsImageHosts: [], ownBlogs: [], imageHosts: [], content: [] };
+
+/**
+ * Keys any configuration may hold that are not settings: `$schema` names the
+ * JSON Schema an editor checks the file with (schema/blogfix.config.schema.json).
+ */
+export const EDITOR_KEYS: readonly string[] = ['$schema'];
 
 /** A configuration read from a file. */
 export interface LoadedConfig {
@@ -163,8 +175,11 @@ export function validateConfig(value: unknown): Config {
       case 'imageHosts':
         config.imageHosts = stringList(item, key, checkHostAndPort);
         break;
+      case '$schema':
+        if (typeof item !== 'string') throw new ConfigError(`"$schema" must be a string (the URL or path of the JSON Schema), not ${describe(item)}`);
+        break;
       default:
-        throw new ConfigError(`unknown key "${key}" (keys: ${CONFIG_KEYS.join(', ')})`);
+        throw new ConfigError(`unknown key "${key}" (keys: ${CONFIG_KEYS.join(', ')}; $schema for editors)`);
     }
   }
   return config;
@@ -178,11 +193,29 @@ function readJson(file: string, shown: string): unknown {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(`${shown}: cannot read: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (error as Error).message}`);
   }
+  const json = text.replace(/^\ufeff/, '');
   try {
-    return JSON.parse(text.replace(/^\ufeff/, ''));
+    return JSON.parse(json);
   } catch (error) {
-    throw new ConfigError(`${shown}: not valid JSON: ${(error as Error).message}`);
+    const { line, column } = jsonErrorAt(json);
+    const reason = (error as Error).message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+    throw new ConfigError(`${shown}:${line}:${column}: not valid JSON: ${reason}`);
   }
+}
+
+/**
+ * Where JSON.parse stopped, as a 1-based line and column (UTF-16 code units,
+ * as editors count): found by jsonc-parser, strict (no comments, no trailing
+ * commas), since V8's message gives an offset at best.
+ */
+export function jsonErrorAt(text: string): { line: number; column: number } {
+  const { parse } = require('jsonc-parser') as typeof import('jsonc-parser');
+  const errors: { offset: number }[] = [];
+  parse(text, errors as never, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const offset = errors[0]?.offset ?? text.length;
+  const before = text.slice(0, offset);
+  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+  return { line: (before.match(/\r\n?|\n/g)?.length ?? 0) + 1, column: offset - lineStart + 1 };
 }
 
 function fromJson(value: unknown, source: string, dir: string): LoadedConfig {

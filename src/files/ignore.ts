@@ -2,8 +2,10 @@
  * Which paths to leave alone, in gitignore syntax, matched by the `ignore`
  * package (the matcher eslint and many others use):
  *
- * - `.blogfixignore` in the working folder (or the files given with
- *   --ignore-path instead), patterns relative to the file's folder;
+ * - `.blogfixignore` beside the configuration file, the same root for both
+ *   (without a configuration: the nearest one from the working folder up to
+ *   the top of its git work tree), or the files given with --ignore-path
+ *   instead; patterns relative to the file's folder;
  * - the configuration's "ignore" patterns, relative to its folder;
  * - inside a git repository, the .gitignore files from the repository's top
  *   down to the folder of the path, each relative to its own folder, a deeper
@@ -16,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Ignore } from 'ignore';
 import { lazyIgnore } from '../lazy.js';
+import { gitTop } from './git-top.js';
 
 export const IGNORE_FILE = '.blogfixignore';
 
@@ -27,8 +30,10 @@ interface Rules {
 
 export interface IgnoreSettings {
   cwd: string;
-  /** Ignore files to read (relative to cwd); default: `.blogfixignore`, when it exists. */
+  /** Ignore files to read (relative to cwd); default: `.blogfixignore` in `root`, when it exists. */
   ignorePaths?: readonly string[];
+  /** The folder of the configuration file, where `.blogfixignore` is read; default: see ignoreRoot. */
+  root?: string;
   /** Patterns from the configuration, with the folder they are relative to. */
   patterns?: { dir: string; patterns: readonly string[] };
   /** Respect .gitignore files inside git repositories (default true). */
@@ -104,6 +109,28 @@ class GitignoreChains {
 }
 
 /**
+ * Without a configuration file, where `.blogfixignore` is read: the nearest
+ * folder holding one, from `cwd` up to the top of its git work tree (only
+ * `cwd` outside a work tree); `cwd` when there is none.
+ */
+export function ignoreRoot(cwd: string): string {
+  const start = path.resolve(cwd);
+  const top = gitTop(start);
+  if (top === null) return start;
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, IGNORE_FILE))) return dir;
+    if (dir === top || path.dirname(dir) === dir) return start;
+  }
+}
+
+/** The ignore files a run reads (for --print-config). */
+export function ignoreFiles(settings: Pick<IgnoreSettings, 'cwd' | 'ignorePaths' | 'root'>): string[] {
+  if (settings.ignorePaths) return settings.ignorePaths.map((given) => path.resolve(settings.cwd, given));
+  const file = path.join(settings.root !== undefined ? path.resolve(settings.root) : ignoreRoot(settings.cwd), IGNORE_FILE);
+  return fs.existsSync(file) ? [file] : [];
+}
+
+/**
  * The filter for a run, or undefined when nothing can be ignored (no ignore
  * file, no patterns, gitignore off): the walk then asks nothing.
  */
@@ -118,8 +145,9 @@ export function createIgnoreFilter(settings: IgnoreSettings): IgnoreFilter | und
       fixed.push(rulesOf(path.dirname(file), text));
     }
   } else {
-    const text = readText(path.join(cwd, IGNORE_FILE));
-    if (text !== undefined) fixed.push(rulesOf(cwd, text));
+    const root = settings.root !== undefined ? path.resolve(settings.root) : ignoreRoot(cwd);
+    const text = readText(path.join(root, IGNORE_FILE));
+    if (text !== undefined) fixed.push(rulesOf(root, text));
   }
   if (settings.patterns && settings.patterns.patterns.length > 0) fixed.push(rulesOf(path.resolve(settings.patterns.dir), settings.patterns.patterns));
   // repositories are found path by path: a path named on the command line may lead into one elsewhere

@@ -13,7 +13,7 @@
  *         "warnings": [ { "pass": "blank-target", "severity": "notice", "line": 7, "column": 4, "message": "…" } ] }
  *     ],
  *     "errors": [ { "path": "missing.html", "message": "no such file or folder" } ],
- *     "totals": { "files": 1, "changed": 1, "unchanged": 0, "failed": 0, "errors": 1, "edits": 1, "warnings": 1,
+ *     "totals": { "files": 1, "changed": 1, "unchanged": 0, "failed": 0, "errors": 1, "edits": 1, "warnings": 0, "notices": 1,
  *                 "passes": { "keyword-links": 1, "herf": 0, … } }
  *   }
  *
@@ -70,7 +70,9 @@ export interface JsonTotals {
   /** Entries in `errors`: failed files and paths that could not be read. */
   errors: number;
   edits: number;
+  /** Warnings (notices apart), as the summary on stderr counts them. */
   warnings: number;
+  notices: number;
   /** Edits per pass, every pass named. */
   passes: Record<string, number>;
 }
@@ -138,7 +140,7 @@ export function jsonReporter(context: ReporterContext): Reporter {
     finish(totals: Totals) {
       const passes = Object.fromEntries(totals.perPass);
       const edits = Object.values(passes).reduce((sum, count) => sum + count, 0);
-      const all: JsonTotals = { ...counts, errors: errors.length, edits, warnings: totals.warnings, passes };
+      const all: JsonTotals = { ...counts, errors: errors.length, edits, warnings: totals.warnings, notices: totals.notices, passes };
       stdout.write(`\n],"errors":${JSON.stringify(errors)},"totals":${JSON.stringify(all)}}\n`);
     },
   };

@@ -8,12 +8,17 @@
  * context lines around it) rather than on the whole file: a 100 MB export with
  * changes in every entry still diffs in linear time.
  */
+import path from 'node:path';
 import type { StructuredPatchHunk } from 'diff';
 import { lazyDiff } from '../lazy.js';
+import { patchHeader } from './patch-path.js';
 import { lineAt } from '../text/line-index.js';
 import type { Segment } from '../engine/clean-text.js';
 
 const CONTEXT = 3;
+
+/** formatPatch's header options for the hunks alone (diff's OMIT_HEADERS, which the lazy import does not carry). */
+const OMIT_HEADERS = { includeIndex: false, includeUnderline: false, includeFileHeaders: false };
 
 /**
  * The old file, as the patch reads it: a string (offsets in code units) or
@@ -111,12 +116,15 @@ function hunksOf(source: PatchSource, segments: readonly Segment[]): StructuredP
 /**
  * The patch for `before` changed by `segments` (sorted, disjoint: the output
  * is `before` with each segment's span replaced by its text), with `a/` and
- * `b/` prefixes on `display` (made relative as git makes it).
+ * `b/` prefixes on `name` (see patchPath: relative to the top of the git work
+ * tree, or to the current folder), quoted as git quotes it.
  */
-export function filePatch(display: string, before: string | PatchSource, segments: readonly Segment[]): string {
+export function filePatch(name: string, before: string | PatchSource, segments: readonly Segment[]): string {
   // as git names them: forward slashes, no leading ./ or / (a//abs/path does not apply)
-  const name = display.split('\\').join('/').replace(/^(?:\.\/|\/)+/, '');
+  const plain = (path.sep === '\\' ? name.split('\\').join('/') : name).replace(/^(?:\.\/|\/)+/, '');
   const hunks = hunksOf(typeof before === 'string' ? textSource(before) : before, segments);
-  const text = lazyDiff().formatPatch({ oldFileName: `a/${name}`, newFileName: `b/${name}`, oldHeader: undefined, newHeader: undefined, hunks, isGit: true });
+  // the hunks from jsdiff; the header ours (jsdiff would escape every non-ASCII byte of the name)
+  const body = lazyDiff().formatPatch({ oldFileName: undefined, newFileName: undefined, oldHeader: undefined, newHeader: undefined, hunks }, OMIT_HEADERS);
+  const text = patchHeader(plain) + body;
   return text.endsWith('\n') ? text : `${text}\n`;
 }

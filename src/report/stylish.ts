@@ -1,7 +1,9 @@
 /**
  * The default format: with --dry-run the patch on stdout (its changed words
  * marked on a terminal), with --check the path of each post that would
- * change, one a line, as prettier's --list-different; each post's warnings on
+ * change, one a line, as prettier's --list-different; when writing, the path
+ * of each post written, one a line, as prettier's --write (not with --quiet);
+ * each post's warnings on
  * stderr in ESLint's stylish layout.
  */
 import type { WalkError } from '../files/walk.js';
@@ -19,6 +21,7 @@ export function stylishReporter(context: ReporterContext): Reporter {
     result(result) {
       if (result.patch) stdout.write(out.isColorSupported ? colorPatch(result.patch, out) : result.patch);
       if (mode === 'check' && result.status === 'changed') stdout.write(`${result.display}\n`);
+      if (mode === 'write' && result.written && !quiet) stdout.write(`${result.display}\n`);
       const messages = fileMessages(result, err, quiet);
       if (messages) stderr.write(messages);
     },

@@ -40,10 +40,10 @@ afterAll(() => {
 });
 
 describe('npm pack', () => {
-  it('holds what users need and nothing else: the bundle, the library with its types, bin, README, LICENSE', () => {
+  it('holds what users need and nothing else: the bundle, the library with its types, bin, the schema, both READMEs, LICENSE', () => {
     const files = packed.map((file) => file.path).sort();
-    for (const needed of ['LICENSE', 'README.md', 'package.json', 'bin/blogfix.js', 'bin/package.json', 'dist/blogfix.cjs', 'dist/index.js', 'dist/index.d.ts', 'dist/api.js', 'dist/api.d.ts']) expect(files).toContain(needed);
-    const unexpected = files.filter((file) => !/^(LICENSE|README\.md|package\.json|bin\/(blogfix\.js|package\.json)|dist\/blogfix\.cjs|dist\/.+\.(js|d\.ts))$/.test(file));
+    for (const needed of ['LICENSE', 'README.md', 'package.json', 'bin/blogfix.js', 'bin/package.json', 'dist/blogfix.cjs', 'dist/index.js', 'dist/index.d.ts', 'dist/api.js', 'dist/api.d.ts', 'schema/blogfix.config.schema.json']) expect(files).toContain(needed);
+    const unexpected = files.filter((file) => !/^(LICENSE|README(\.ja)?\.md|package\.json|bin\/(blogfix\.js|package\.json)|dist\/blogfix\.cjs|dist\/.+\.(js|d\.ts)|schema\/blogfix\.config\.schema\.json)$/.test(file));
     expect(unexpected).toEqual([]);
     // every module of the library comes with its types
     const modules = files.filter((file) => file.startsWith('dist/') && file.endsWith('.js'));

@@ -88,5 +88,17 @@ describe('the pre-commit hook', () => {
     expect(refused.output).toMatch(/blogfix \(check only\)\.+Failed/);
     expect(refused.output).toContain('second.html');
     expect(fs.readFileSync(path.join(blog, 'second.html'), 'utf8')).toBe(DIRTY);
+    // under pre-commit, blogfix says what to run there (it is not on the PATH)
+    expect(refused.output).toContain('To repair it: pre-commit run blogfix --files second.html');
+    expect(refused.output).not.toContain('npx blogfix');
+  });
+
+  it('runs once on all the files (require_serial): one summary for a whole blog', () => {
+    // without require_serial, pre-commit would split these over one process per core, each with its summary
+    for (let n = 0; n < 40; n++) fs.writeFileSync(path.join(blog, `many-${n}.html`), DIRTY);
+    run('git', ['add', '.'], { cwd: blog });
+    const all = run('pre-commit', ['run', 'blogfix-check', '--all-files'], { cwd: blog, env, expectStatus: 1 });
+    expect(all.output.match(/files? scanned/g)).toHaveLength(1);
+    expect(all.output).toContain('To repair them: pre-commit run blogfix --all-files');
   });
 });
