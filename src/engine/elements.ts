@@ -4,19 +4,28 @@
  * the nearest ancestor of a kind for many elements of one tree.
  */
 import type { Element, Nodes, Root } from 'hast';
-import { isElement } from 'hast-util-is-element';
+import { convertElement } from 'hast-util-is-element';
 import { toString } from 'hast-util-to-string';
 import { find, html } from 'property-information';
 
 /** A node that holds others: what a visitor's `ancestors` are made of. */
 export type Parent = Root | Element;
 
-const CODE_ELEMENTS = ['code', 'kbd', 'samp', 'script', 'style', 'textarea', 'template', 'xmp', 'listing', 'plaintext'];
+// made once: isElement(node, names) would build this test again on every call
+const isCodeElement = convertElement(['code', 'kbd', 'samp', 'script', 'style', 'textarea', 'template', 'xmp', 'listing', 'plaintext']);
 
 /** The attribute a property was written as (`className` → `class`, `dataLang` → `data-lang`). */
 export function attributeName(property: string): string {
-  return find(html, property).attribute;
+  let name = attributeNames.get(property);
+  if (name === undefined) {
+    name = find(html, property).attribute;
+    if (attributeNames.size < 10_000) attributeNames.set(property, name);
+  }
+  return name;
 }
+
+// find() normalizes the name and may build an Info each time: asked per attribute of every link, keep its answers
+const attributeNames = new Map<string, string>();
 
 /** A `<pre>` that Hatena (or a highlighter) made for code: it carries a class or a data-* attribute. */
 export function isCodePre(node: Element): boolean {
@@ -29,7 +38,7 @@ export function isCodePre(node: Element): boolean {
 
 /** An element whose content is a code sample and must never be edited. */
 export function isCodeSample(node: Element): boolean {
-  return isElement(node, CODE_ELEMENTS) || isCodePre(node);
+  return isCodeElement(node) || isCodePre(node);
 }
 
 /** Text content, iteratively (for subtrees too deep for recursion). */
