@@ -107,6 +107,8 @@ export function buildProgram(): Command {
       if (stdin && paths.length > 0) this.error('error: give paths or --stdin, not both', { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
       if (!stdin && paths.length === 0) this.error("error: missing required argument 'paths' (or --stdin)", { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
       const stop = stopOnSignals();
+      // 2 until the run has accounted for every post: a run that never comes back never passes
+      process.exitCode = EXIT_ERROR;
       try {
         process.exitCode = await runClean(
           {

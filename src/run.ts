@@ -5,7 +5,7 @@
  * --dry-run or --check, 2 some file failed or the configuration is wrong).
  * One file failing never stops the others.
  */
-import type { FileResult, Mode } from './clean-file.js';
+import { failedResult, type FileResult, type Mode } from './clean-file.js';
 import { ConfigError, passChoice, resolveConfig, type LoadedConfig } from './config.js';
 import type { EncodingName } from './encoding.js';
 import { EXIT_ERROR, exitCode, exitForSignal } from './exit-code.js';
@@ -117,38 +117,83 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
     progress?.tick();
   };
 
-  if (settings.stdin) {
-    await cleanStdin(settings.stdinFilepath, job, { input: streams.stdin, stdout, format: settings.format ?? 'stylish', ignored: planned.ignored, report });
-  } else {
-    for (const folder of walked!.ignoredFolders) {
-      if (!quiet) stderr.write(`blogfix: ${folder} is left out by an ignore file (.blogfixignore, .gitignore or --ignore-path); nothing in it is cleaned\n`);
+  // the safety net: until every post is accounted for, the run has not passed
+  const targets = walked?.targets ?? [];
+  const accounted = new Uint8Array(targets.length);
+  const finish = (): number => {
+    let missing = 0;
+    if (!settings.signal?.aborted) {
+      // a post the runner never reported is a failure, never a silent pass
+      for (let index = 0; index < targets.length; index++) {
+        if (accounted[index]) continue;
+        missing++;
+        report(failedResult(targets[index]!.display, 'internal error: not processed; left untouched'));
+      }
     }
-    for (const error of walked!.errors) {
-      reporter.walkError(error);
-      results.push({ status: 'failed' });
-      totals.failed++;
+    const code = conclude();
+    if (missing === 0) return code;
+    stderr.write(`blogfix: ${err.red('internal error')}: ${missing} of ${targets.length} posts were not processed\n`);
+    return EXIT_ERROR;
+  };
+  let finished = false;
+  const finishOnce = (): number => {
+    finished = true;
+    return finish();
+  };
+  // the event loop emptied (or the process is exiting) with the run unfinished: say so, and exit 2
+  const onDrained = () => {
+    if (finished) return;
+    finishOnce();
+    process.exitCode = EXIT_ERROR;
+  };
+  process.on('beforeExit', onDrained);
+  process.on('exit', onDrained);
+
+  try {
+    if (settings.stdin) {
+      await cleanStdin(settings.stdinFilepath, job, { input: streams.stdin, stdout, format: settings.format ?? 'stylish', ignored: planned.ignored, report });
+    } else {
+      for (const folder of walked!.ignoredFolders) {
+        if (!quiet) stderr.write(`blogfix: ${folder} is left out by an ignore file (.blogfixignore, .gitignore or --ignore-path); nothing in it is cleaned\n`);
+      }
+      for (const error of walked!.errors) {
+        reporter.walkError(error);
+        results.push({ status: 'failed' });
+        totals.failed++;
+      }
+      await runTargets(targets, job, {
+        jobs: settings.jobs,
+        signal: settings.signal,
+        onNotice(message) {
+          if (!quiet) stderr.write(`blogfix: ${message}\n`);
+        },
+        onResult: (result, index) => {
+          if (accounted[index]) return;
+          accounted[index] = 1;
+          report(result);
+        },
+        onProgress: progress && ((display, done, size) => progress.bytes(display, done, size)),
+      });
     }
-    await runTargets(walked!.targets, job, {
-      jobs: settings.jobs,
-      signal: settings.signal,
-      onNotice(message) {
-        if (!quiet) stderr.write(`blogfix: ${message}\n`);
-      },
-      onResult: (result) => report(result),
-      onProgress: progress && ((display, done, size) => progress.bytes(display, done, size)),
-    });
+  } finally {
+    process.off('beforeExit', onDrained);
+    process.off('exit', onDrained);
   }
-  progress?.clear();
-  reporter.finish(totals);
-  // a post on stdin is an editor's business: its messages, no summary
-  if (!quiet && !settings.stdin) stderr.write(formatSummary(totals, settings.mode, err));
-  if (settings.signal?.aborted) {
-    const reason = String(settings.signal.reason);
-    stderr.write(
-      `blogfix: ${err.red(`interrupted${/^SIG[A-Z]+$/.test(reason) ? ` by ${reason}` : ''}`)}: every post is either as it was or fully cleaned ` +
-        '(none is half-written, no temporary file is left); run it again to finish\n',
-    );
-    return exitForSignal(reason);
+  return finished ? EXIT_ERROR : finishOnce();
+
+  function conclude(): number {
+    progress?.clear();
+    reporter.finish(totals);
+    // a post on stdin is an editor's business: its messages, no summary
+    if (!quiet && !settings.stdin) stderr.write(formatSummary(totals, settings.mode, err));
+    if (settings.signal?.aborted) {
+      const reason = String(settings.signal.reason);
+      stderr.write(
+        `blogfix: ${err.red(`interrupted${/^SIG[A-Z]+$/.test(reason) ? ` by ${reason}` : ''}`)}: every post is either as it was or fully cleaned ` +
+          '(none is half-written, no temporary file is left); run it again to finish\n',
+      );
+      return exitForSignal(reason);
+    }
+    return exitCode(results, settings.mode);
   }
-  return exitCode(results, settings.mode);
 }
