@@ -333,8 +333,16 @@ export async function writeAtomicAsync(file: string, chunks: readonly Uint8Array
 /** Folders with a renamed post whose entry is not flushed yet. */
 const syncLater = new Set<string>();
 
-/** Flush the folders posts were renamed in (once each), so the renames last. */
-export function syncFolders(): void {
+/** The folders this thread renamed posts in and has not synced, handed over (a worker gives them to the main thread). */
+export function takeFoldersToSync(): string[] {
+  const folders = [...syncLater];
+  syncLater.clear();
+  return folders;
+}
+
+/** Flush the folders posts were renamed in (once each, these and this thread's own), so the renames last. */
+export function syncFolders(more: Iterable<string> = []): void {
+  for (const folder of more) syncLater.add(folder);
   for (const folder of syncLater) {
     try {
       const dir = fs.openSync(folder, 'r');
