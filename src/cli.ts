@@ -47,6 +47,7 @@ interface CleanOptions {
   quiet?: boolean;
   color?: boolean;
   jobs?: number;
+  errorOnUnmatchedPattern: boolean;
 }
 
 /**
@@ -94,6 +95,7 @@ export function buildProgram(): Command {
     .option('--config <file>', 'read this configuration file instead of looking for blogfix.config.json or package.json#blogfix')
     .option('--no-config', 'read no configuration file')
     .option('--ignore-path <file>', 'read these ignore files instead of .blogfixignore (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--no-error-on-unmatched-pattern', 'a folder with no post in it is not an error (eslint\'s name)')
     .option('--stdin', 'clean the post on stdin and write it on stdout')
     .option('--stdin-filepath <path>', 'the name of the post on stdin: picks its format, matched against ignore files (implies --stdin)')
     .option('--encoding <name>', 'read every file in this encoding (utf-8, euc-jp, shift_jis) instead of detecting it', parseEncoding)
@@ -125,6 +127,7 @@ export function buildProgram(): Command {
             quiet: options.quiet,
             color: options.color,
             jobs: options.jobs,
+            errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
             signal: stop.signal,
           },
           { stdout: closedQuietly(process.stdout), stderr: closedQuietly(process.stderr), env: process.env, stdin: process.stdin },

@@ -10,7 +10,8 @@ import { ConfigError, passChoice, resolveConfig, type LoadedConfig } from './con
 import type { EncodingName } from './encoding.js';
 import { EXIT_ERROR, exitCode, exitForSignal } from './exit-code.js';
 import { createIgnoreFilter, IgnoreFileError, type IgnoreFilter } from './files/ignore.js';
-import { expandPaths } from './files/walk.js';
+import { expandPaths, POST_EXTENSIONS } from './files/walk.js';
+import { removeFiles, staleTemps } from './files/write-atomic.js';
 import type { JobSettings } from './job.js';
 import { selectPasses } from './passes/index.js';
 import { colorsFor } from './report/color.js';
@@ -42,6 +43,8 @@ export interface RunSettings {
   config?: string | false;
   /** Ignore files to read instead of .blogfixignore. */
   ignorePaths?: readonly string[];
+  /** A folder with no post in it is an error (exit 2) unless this is false (--no-error-on-unmatched-pattern). */
+  errorOnUnmatchedPattern?: boolean;
   /** Clean the post on stdin (named by stdinFilepath) instead of paths. */
   stdin?: boolean;
   stdinFilepath?: string;
@@ -117,6 +120,7 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
     progress?.tick();
   };
 
+  let stale: string[] = [];
   // the safety net: until every post is accounted for, the run has not passed
   const targets = walked?.targets ?? [];
   const accounted = new Uint8Array(targets.length);
@@ -127,7 +131,7 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
       for (let index = 0; index < targets.length; index++) {
         if (accounted[index]) continue;
         missing++;
-        report(failedResult(targets[index]!.display, 'internal error: not processed; left untouched'));
+        report(failedResult(targets[index]!.display, 'internal error: the run stopped before this post was reported; it is as it was or fully cleaned, run blogfix again'));
       }
     }
     const code = conclude();
@@ -161,6 +165,15 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
         results.push({ status: 'failed' });
         totals.failed++;
       }
+      // nothing to do is not success (prettier and eslint say the same)
+      for (const folder of settings.errorOnUnmatchedPattern === false ? [] : walked!.empty) {
+        reporter.walkError({ display: folder, message: `no posts found in ${folder} (${POST_EXTENSIONS.join(' ')}; symlinks are not followed); --no-error-on-unmatched-pattern allows it` });
+        results.push({ status: 'failed' });
+        totals.failed++;
+      }
+      // what a killed run left: removed by a run that writes, told by one that does not
+      stale = staleTemps(walked!.temps);
+      if (settings.mode === 'write') stale = removeFiles(stale);
       await runTargets(targets, job, {
         jobs: settings.jobs,
         signal: settings.signal,
@@ -186,6 +199,10 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
     reporter.finish(totals);
     // a post on stdin is an editor's business: its messages, no summary
     if (!quiet && !settings.stdin) stderr.write(formatSummary(totals, settings.mode, err));
+    if (!quiet && stale.length > 0) {
+      const files = `${stale.length} temporary file${stale.length === 1 ? '' : 's'} left by an interrupted run`;
+      stderr.write(settings.mode === 'write' ? `blogfix: removed ${files}\n` : `blogfix: ${files}; blogfix clean without --${settings.mode} removes them\n`);
+    }
     if (settings.signal?.aborted) {
       const reason = String(settings.signal.reason);
       stderr.write(
