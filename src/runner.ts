@@ -144,6 +144,8 @@ export async function runTargets(targets: readonly Target[], job: JobSettings, o
   const onPool = threads > 1 && (options.jobs !== undefined || total >= WORKER_THRESHOLD);
 
   let pool: Piscina | undefined;
+  let destroying: Promise<void> | undefined;
+  const destroyPool = (): Promise<void> => (pool ? (destroying ??= pool.destroy()) : Promise.resolve());
   let poolWorks = false;
   let poolFailed: string | undefined;
   const foldersWritten = new Set<string>();
@@ -175,7 +177,7 @@ export async function runTargets(targets: readonly Target[], job: JobSettings, o
     if (poolFailed !== undefined) return;
     poolFailed = reasonOf(error);
     options.onNotice?.(`the worker threads could not start (${poolFailed}); the posts are cleaned in the main thread`);
-    void pool?.destroy();
+    void destroyPool();
     pool = undefined;
   };
 
@@ -207,7 +209,7 @@ export async function runTargets(targets: readonly Target[], job: JobSettings, o
   const onAbort = () => {
     // writes under way see it at once, on every thread
     requestStop();
-    void pool?.destroy();
+    void destroyPool();
     wakeAll();
   };
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -225,7 +227,7 @@ export async function runTargets(targets: readonly Target[], job: JobSettings, o
       const stat = statOf(target.file);
       const big = stat !== undefined && stat.isFile() && stat.size >= BIG_POST_BYTES;
       // a big post goes to a worker (a pool of one when this thread cleans the rest)
-      const worker = pool ?? (big ? startPool(1) : undefined);
+      const worker = onPool ? pool : big ? startPool(1) : undefined;
       started = index + 1;
       let done: Promise<FileResult>;
       if (worker) done = onWorker(worker, target, stat, big);
@@ -250,14 +252,14 @@ export async function runTargets(targets: readonly Target[], job: JobSettings, o
 
     if (aborted()) {
       // every thread has stopped: whatever was left half-written goes
-      await pool?.destroy();
+      await destroyPool();
       await writesSettled();
       removeTemps(targets.slice(0, started).map((target) => tempFolder(target.file)));
       return;
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    if (pool && !aborted()) await pool.destroy();
+    if (pool) await destroyPool();
     syncFolders(foldersWritten);
   }
 }

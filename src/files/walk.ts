@@ -35,7 +35,7 @@ export interface Walked {
   ignoredFolders: string[];
   /** Folders named on the command line in which the walk found no post. */
   empty: string[];
-  /** blogfix's own temporary files met while walking (see removeStaleTemps). */
+  /** blogfix's own temporary files met while walking (a killed run's: see staleTemps in write-atomic.ts). */
   temps: string[];
 }
 
