@@ -28,6 +28,8 @@ try {
 const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
 const bundle = { exports: {}, filename: file, id: file, loaded: false };
 script.runInThisContext().call(bundle.exports, bundle.exports, Module.createRequire(file), bundle, file, path.dirname(file));
+// a worker of the runner's pool loads this file for its task (the bundle's default export)
+module.exports = bundle.exports;
 
 if (cachedData === undefined || script.cachedDataRejected) {
   process.once('beforeExit', () => {

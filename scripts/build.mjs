@@ -20,7 +20,8 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   // loaded on demand from node_modules: Markdown, patches, legacy encodings and ignore files are not every run's business
-  external: ['mdast-util-from-markdown', 'diff', 'iconv-lite', 'ignore', 'micromark-extension-mdxjs', 'mdast-util-mdx', 'tinyglobby', 'jsonc-parser', 'file-entry-cache'],
+  // piscina starts its workers from its own files, so it stays in node_modules (and loads only for a run with workers)
+  external: ['mdast-util-from-markdown', 'diff', 'iconv-lite', 'ignore', 'micromark-extension-mdxjs', 'mdast-util-mdx', 'tinyglobby', 'jsonc-parser', 'file-entry-cache', 'piscina'],
   define: {
     // workers start through the same loader, with the same code cache
     'process.env.BLOGFIX_WORKER_SCRIPT_': '"../bin/blogfix.js"',

@@ -3,9 +3,10 @@
 // thousands of posts, and check after every kill that each post is either
 // exactly as it was or exactly as a full run makes it: never truncated,
 // never half-written, never anything else. A killed run leaves temporary
-// files (nothing can remove them); they must never be taken for posts, and
-// the next run simply goes on. At the end one normal run must finish the
-// job, and a --check run must find nothing left.
+// files (nothing can remove them then); they must never be taken for posts,
+// and the next run removes them. At the end one normal run must finish the
+// job and leave nothing but the posts, and a --check run must find nothing
+// left.
 //
 //   node scripts/kill-test.mjs [--posts 2000] [--runs 40] [--seed 20181004] [--dir DIR] [--keep]
 //
@@ -116,26 +117,31 @@ for (let run = 1; run <= runs; run++) {
   } else if (before === dirty.length) tally.killedBeforeWriting++;
   else tally.killedMidway++;
   if (left === 0) {
-    // all clean: start again from the originals (temporary files left where they are: the walk skips them)
+    // all clean: start again from the originals (temporary files left where they are: the next run removes them)
     writePosts(work, originals, dirty);
     tally.resets++;
   }
 }
 
-// a normal run finishes the job, whatever the kills left; a second one finds nothing
-const finish = spawnSync(process.execPath, [bin, 'clean', '--quiet', work], { encoding: 'utf8' });
+// a normal run finishes the job, whatever the kills left, and removes what they left; a second one finds nothing
+const leftByKills = listFiles(work).filter((entry) => TEMP.test(entry)).length;
+const finish = spawnSync(process.execPath, [bin, 'clean', work], { encoding: 'utf8' });
 if (finish.status !== 0) fail(`the final run exited ${finish.status}: ${finish.stderr}`);
+const said = /removed (\d+) temporary files? left by an interrupted run/.exec(finish.stderr);
+if (leftByKills > 0 && Number(said?.[1]) !== leftByKills) fail(`the final run should have said it removed ${leftByKills} temporary files: ${finish.stderr.slice(-300)}`);
 if (check('after the final run') !== 0) fail('the final run left posts uncleaned');
 const again = spawnSync(process.execPath, [bin, 'clean', '--check', work], { encoding: 'utf8' });
 if (again.status !== 0 || again.stdout !== '') fail(`a --check after the final run found work: exit ${again.status}, ${again.stdout.split('\n').length - 1} files`);
 const temps = listFiles(work).filter((entry) => TEMP.test(entry));
-for (const temp of temps) if (!path.basename(temp).startsWith('.')) fail(`a temporary file without a leading dot: ${temp}`);
+for (const temp of temps) fail(`a temporary file outlived the final run: ${temp}`);
+const strays = listFiles(work).filter((entry) => !originals.has(entry));
+for (const stray of strays) fail(`a file that is not a post is left: ${stray}`);
 
 console.log(
   `kills: ${tally.killedBeforeWriting} before any write, ${tally.killedMidway} mid-run, ${tally.finishedFirst} after the run ended; ` +
     `${tally.resets} times all cleaned and started over\n` +
     `posts seen after kills: ${tally.asItWas} as they were, ${tally.cleaned} fully cleaned, none otherwise; ` +
-    `${temps.length} temporary files left by kills at the end (never taken for posts)`,
+    `temporary files seen after kills: ${tally.tempsLeft} (never taken for posts); ${leftByKills} before the final run, which removed them: ${temps.length} left`,
 );
 if (!keep) fs.rmSync(base, { recursive: true, force: true });
 else console.log(`kept ${base}`);

@@ -69,6 +69,7 @@ interface CleanOptions {
   quiet?: boolean;
   color?: boolean;
   jobs?: number;
+  errorOnUnmatchedPattern: boolean;
 }
 
 /**
@@ -120,6 +121,7 @@ export function buildProgram(): Command {
     .option('--no-config', 'read no configuration file')
     .option('--print-config', 'print the configuration that applies (file, ignore files, every setting) as JSON, and clean nothing')
     .option('--ignore-path <file>', 'read these ignore files instead of .blogfixignore (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--no-error-on-unmatched-pattern', 'a folder with no post in it is not an error (eslint\'s name)')
     .option('--stdin', 'clean the post on stdin and write it on stdout')
     .option('--stdin-filepath <path>', 'the name of the post on stdin: picks its format, matched against ignore files (implies --stdin)')
     .option('--encoding <name>', 'read every file in this encoding (utf-8, euc-jp, shift_jis) instead of detecting it', parseEncoding)
@@ -141,6 +143,8 @@ export function buildProgram(): Command {
         this.error(`error: ${both.join(', ')} ${both.length === 1 ? 'is' : 'are'} given to both --only and --skip: say which`, { exitCode: EXIT_ERROR, code: 'blogfix.usage' });
       }
       const stop = stopOnSignals();
+      // 2 until the run has accounted for every post: a run that never comes back never passes
+      process.exitCode = EXIT_ERROR;
       try {
         process.exitCode = await runClean(
           {
@@ -163,6 +167,7 @@ export function buildProgram(): Command {
             printConfig: options.printConfig,
             cache: options.cache === true || options.cacheLocation !== undefined,
             cacheLocation: options.cacheLocation,
+            errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
             signal: stop.signal,
           },
           { stdout: closedQuietly(process.stdout), stderr: closedQuietly(process.stderr), env: process.env, stdin: process.stdin },

@@ -5,13 +5,15 @@
  * --dry-run or --check, 2 some file failed or the configuration is wrong).
  * One file failing never stops the others.
  */
-import type { FileResult, Mode } from './clean-file.js';
+import { failedResult, type FileResult, type Mode } from './clean-file.js';
 import { CONFIG_DEFAULTS, ConfigError, passChoice, resolveConfig, type LoadedConfig } from './config.js';
 import type { EncodingName } from './encoding.js';
 import { EXIT_CHANGES, EXIT_ERROR, EXIT_OK, exitCode, exitForSignal } from './exit-code.js';
 import { createIgnoreFilter, IgnoreFileError, ignoreFiles, type IgnoreFilter } from './files/ignore.js';
 import { describeSiteWalk } from './files/site.js';
 import { collectTargets } from './files/targets.js';
+import { POST_EXTENSIONS } from './files/walk.js';
+import { removeFiles, staleTemps } from './files/write-atomic.js';
 import type { JobSettings } from './job.js';
 import { passNames, selectPasses } from './passes/index.js';
 import { colorsFor } from './report/color.js';
@@ -57,6 +59,8 @@ export interface RunSettings {
   cacheLocation?: string;
   /** Print the configuration that applies (JSON on stdout) instead of cleaning. */
   printConfig?: boolean;
+  /** A folder with no post in it is an error (exit 2) unless this is false (--no-error-on-unmatched-pattern). */
+  errorOnUnmatchedPattern?: boolean;
   /** Clean the post on stdin (named by stdinFilepath) instead of paths. */
   stdin?: boolean;
   stdinFilepath?: string;
@@ -124,13 +128,13 @@ function plan(settings: RunSettings, cwd: string): Plan {
  * that reports every post in the order of all the targets (cached ones in
  * their place), recording what it is given.
  */
-function cachedRun(all: readonly Target[], cache: RunCache, report: (result: FileResult) => void) {
+function cachedRun(all: readonly Target[], cache: RunCache, report: (result: FileResult, index: number) => void) {
   const kept = all.map((target) => cache.lookup(target));
   const positions: number[] = [];
   kept.forEach((result, index) => result === undefined && positions.push(index));
   let next = 0; // the first target not yet reported
   const reportCachedUpTo = (end: number) => {
-    for (; next < end; next++) if (kept[next]) report(kept[next]!);
+    for (; next < end; next++) if (kept[next]) report(kept[next]!, next);
   };
   return {
     targets: positions.map((index) => all[index]!),
@@ -138,7 +142,7 @@ function cachedRun(all: readonly Target[], cache: RunCache, report: (result: Fil
       const position = positions[index]!;
       reportCachedUpTo(position);
       cache.record(all[position]!, result);
-      report(result);
+      report(result, position);
       next = position + 1;
     },
     /** Report the cached posts left, write the cache; a message if it cannot be written. */
@@ -221,53 +225,119 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
     progress?.tick();
   };
 
-  if (settings.stdin) {
-    await cleanStdin(settings.stdinFilepath, job, { input: streams.stdin, stdout, format: settings.format ?? 'stylish', ignored: planned.ignored, report });
-  } else {
-    for (const folder of walked!.ignoredFolders) {
-      if (!quiet) stderr.write(`blogfix: ${folder} is left out by an ignore file (.blogfixignore, .gitignore or --ignore-path); nothing in it is cleaned\n`);
+  let stale: string[] = [];
+  // the safety net: until every post is accounted for, the run has not passed
+  const targets = walked?.targets ?? [];
+  const accounted = new Uint8Array(targets.length);
+  const finish = (): number => {
+    let missing = 0;
+    if (!settings.signal?.aborted) {
+      // a post the runner never reported is a failure, never a silent pass
+      for (let index = 0; index < targets.length; index++) {
+        if (accounted[index]) continue;
+        missing++;
+        report(failedResult(targets[index]!.display, 'internal error: the run stopped before this post was reported; it is as it was or fully cleaned, run blogfix again'));
+      }
     }
-    for (const error of walked!.errors) {
-      reporter.walkError(error);
-      results.push({ status: 'failed' });
-      totals.errors++;
+    const code = conclude();
+    if (missing === 0) return code;
+    stderr.write(`blogfix: ${err.red('internal error')}: ${missing} of ${targets.length} posts were not processed\n`);
+    return EXIT_ERROR;
+  };
+  let finished = false;
+  const finishOnce = (): number => {
+    finished = true;
+    return finish();
+  };
+  // the event loop emptied (or the process is exiting) with the run unfinished: say so, and exit 2
+  const onDrained = () => {
+    if (finished) return;
+    finishOnce();
+    process.exitCode = EXIT_ERROR;
+  };
+  process.on('beforeExit', onDrained);
+  process.on('exit', onDrained);
+  // each target is reported once, by its index among the targets
+  const account = (result: FileResult, index: number) => {
+    if (accounted[index]) return;
+    accounted[index] = 1;
+    report(result);
+  };
+
+  try {
+    if (settings.stdin) {
+      await cleanStdin(settings.stdinFilepath, job, { input: streams.stdin, stdout, format: settings.format ?? 'stylish', ignored: planned.ignored, report });
+    } else {
+      for (const folder of walked!.ignoredFolders) {
+        if (!quiet) stderr.write(`blogfix: ${folder} is left out by an ignore file (.blogfixignore, .gitignore or --ignore-path); nothing in it is cleaned\n`);
+      }
+      for (const error of walked!.errors) {
+        reporter.walkError(error);
+        results.push({ status: 'failed' });
+        totals.errors++;
+      }
+      // nothing to do is not success (prettier and eslint say the same)
+      for (const error of settings.errorOnUnmatchedPattern === false ? [] : walked!.unmatched) {
+        reporter.walkError(error);
+        results.push({ status: 'failed' });
+        totals.errors++;
+      }
+      for (const folder of settings.errorOnUnmatchedPattern === false ? [] : walked!.empty) {
+        reporter.walkError({ display: folder, message: `no posts found in ${folder} (${POST_EXTENSIONS.join(' ')}; symlinks are not followed); --no-error-on-unmatched-pattern allows it` });
+        results.push({ status: 'failed' });
+        totals.errors++;
+      }
+      // what a killed run left: removed by a run that writes, told by one that does not
+      stale = staleTemps(walked!.temps);
+      if (settings.mode === 'write') stale = removeFiles(stale);
+      // --cache: posts unchanged since are not cleaned (nor read); their results come from the cache, in their place
+      const cached = settings.cache ? cachedRun(targets, new RunCache(cacheFile(cwd, settings.cacheLocation), cacheKey({ ...planned.job, mode: undefined })), account) : undefined;
+      await runTargets(cached?.targets ?? targets, job, {
+        jobs: settings.jobs,
+        signal: settings.signal,
+        onNotice(message) {
+          if (!quiet) stderr.write(`blogfix: ${message}\n`);
+        },
+        onResult: cached?.onResult ?? account,
+        onProgress: progress && ((display, done, size) => progress.bytes(display, done, size)),
+      });
+      const unsaved = cached?.finish(settings.signal?.aborted === true);
+      if (unsaved && !quiet) stderr.write(`blogfix: ${unsaved}\n`);
     }
-    // --cache: posts unchanged since are not cleaned (nor read); their results come from the cache, in their place
-    const cached = settings.cache ? cachedRun(walked!.targets, new RunCache(cacheFile(cwd, settings.cacheLocation), cacheKey({ ...planned.job, mode: undefined })), report) : undefined;
-    await runTargets(cached?.targets ?? walked!.targets, job, {
-      jobs: settings.jobs,
-      signal: settings.signal,
-      onNotice(message) {
-        if (!quiet) stderr.write(`blogfix: ${message}\n`);
-      },
-      onResult: cached?.onResult ?? ((result) => report(result)),
-      onProgress: progress && ((display, done, size) => progress.bytes(display, done, size)),
-    });
-    const unsaved = cached?.finish(settings.signal?.aborted === true);
-    if (unsaved && !quiet) stderr.write(`blogfix: ${unsaved}\n`);
+  } finally {
+    process.off('beforeExit', onDrained);
+    process.off('exit', onDrained);
   }
-  progress?.clear();
-  reporter.finish(totals);
-  // a post on stdin is an editor's business: its messages, no summary
-  if (!quiet && !settings.stdin) {
-    // the summary starts with the site recognised and what was walked in it
-    for (const site of walked!.sites) stderr.write(`blogfix: ${describeSiteWalk(site)}\n`);
-    const hint = repairHint(settings.mode, changed, totals.changed, streams.env);
-    stderr.write(formatSummary(totals, settings.mode, err, hint));
+  return finished ? EXIT_ERROR : finishOnce();
+
+  function conclude(): number {
+    progress?.clear();
+    reporter.finish(totals);
+    // a post on stdin is an editor's business: its messages, no summary
+    if (!quiet && !settings.stdin) {
+      // the summary starts with the site recognised and what was walked in it
+      for (const site of walked!.sites) stderr.write(`blogfix: ${describeSiteWalk(site)}\n`);
+      const hint = repairHint(settings.mode, changed, totals.changed, streams.env);
+      stderr.write(formatSummary(totals, settings.mode, err, hint));
+    }
+    if (!quiet && stale.length > 0) {
+      const files = `${stale.length} temporary file${stale.length === 1 ? '' : 's'} left by an interrupted run`;
+      stderr.write(settings.mode === 'write' ? `blogfix: removed ${files}\n` : `blogfix: ${files}; blogfix clean without --${settings.mode} removes them\n`);
+    }
+    if (settings.signal?.aborted) {
+      const reason = String(settings.signal.reason);
+      stderr.write(
+        `blogfix: ${err.red(`interrupted${/^SIG[A-Z]+$/.test(reason) ? ` by ${reason}` : ''}`)}: every post is either as it was or fully cleaned ` +
+          '(none is half-written, no temporary file is left); run it again to finish\n',
+      );
+      return exitForSignal(reason);
+    }
+    const code = exitCode(results, settings.mode);
+    if (code !== EXIT_ERROR && settings.maxWarnings !== undefined && totals.warnings > settings.maxWarnings) {
+      // as eslint: said even with --quiet, since it decides the exit code
+      stderr.write(`blogfix: ${err.red('too many warnings')}: ${totals.warnings} (--max-warnings ${settings.maxWarnings})\n`);
+      return EXIT_CHANGES;
+    }
+    return code;
   }
-  if (settings.signal?.aborted) {
-    const reason = String(settings.signal.reason);
-    stderr.write(
-      `blogfix: ${err.red(`interrupted${/^SIG[A-Z]+$/.test(reason) ? ` by ${reason}` : ''}`)}: every post is either as it was or fully cleaned ` +
-        '(none is half-written, no temporary file is left); run it again to finish\n',
-    );
-    return exitForSignal(reason);
-  }
-  const code = exitCode(results, settings.mode);
-  if (code !== EXIT_ERROR && settings.maxWarnings !== undefined && totals.warnings > settings.maxWarnings) {
-    // as eslint: said even with --quiet, since it decides the exit code
-    stderr.write(`blogfix: ${err.red('too many warnings')}: ${totals.warnings} (--max-warnings ${settings.maxWarnings})\n`);
-    return EXIT_CHANGES;
-  }
-  return code;
 }

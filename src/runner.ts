@@ -1,35 +1,43 @@
 /**
- * Clean many posts, on this thread and, when a run proves long, on worker
- * threads too. Every thread claims the next post from a shared counter.
- * Results are reported in the order of the targets whatever order they finish
- * in, so output is stable; no thread runs more than WINDOW posts ahead of the
- * last one reported, so memory stays flat however many posts there are.
- * Writes run on libuv's thread pool while the next post is cleaned.
+ * Clean many posts and report each one, in the order of the targets.
  *
- * Open files are bounded: each thread has at most IN_FLIGHT writes open, and
+ * A short run (or --jobs 1) cleans on this thread, writing each post on
+ * libuv's thread pool while the next one is cleaned. A long run hands its
+ * posts to a pool of worker threads (piscina): one task per post, each task a
+ * promise that the pool settles, with the post's result or with the reason
+ * its worker died. Nothing here waits on shared memory, so no thread can stop
+ * while holding a post: every post claimed is either reported or failed.
+ *
+ * Results are reported in the order of the targets whatever order they
+ * finish in; no post is started more than WINDOW posts ahead of the last one
+ * reported, so memory stays flat however many posts there are. A post of
+ * BIG_POST_BYTES or more is always cleaned on a worker, so this thread stays
+ * free to notice Ctrl-C while a 100 MB export is cleaned.
+ *
+ * Open files are bounded: each thread has at most IN_FLIGHT posts open, and
  * there are no more workers than the open-file limit leaves room for. Once
- * `signal` aborts (Ctrl-C), nothing more is written: workers are stopped,
- * writes under way remove their temporary files, and those a stopped worker
- * left are removed.
+ * `signal` aborts (Ctrl-C), nothing more is written: the stop flag reaches
+ * every thread, the pool is destroyed, writes under way remove their
+ * temporary files, and those a stopped worker left are removed.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
+import type { Piscina } from 'piscina';
 import { commitAsync, failedResult, prepareFile, STREAM_BYTES, type FileResult } from './clean-file.js';
 import type { Target } from './files/walk.js';
 import { removeTemps, requestStop, resetStop, shareStopFlag, syncFolders, tempFolder, writesSettled } from './files/write-atomic.js';
 import { fileSettings, type JobSettings } from './job.js';
+import type { CleanTask, CleanTaskResult, WorkerData } from './worker.js';
 
 /** Posts cleaned but not yet written and reported, per thread. */
 export const IN_FLIGHT = 8;
-/** How far ahead of the last reported post any thread may run. */
+/** How far ahead of the last reported post any post may be started. */
 export const WINDOW = 256;
-/** Runs of fewer posts never start workers. */
+/** With the default jobs, runs of fewer posts are cleaned on this thread (workers would not pay for their start). */
 export const WORKER_THRESHOLD = 64;
-/** With the default jobs, workers join only if the rest of the run looks longer than this. */
-const WORTH_STARTING_MS = 800;
-/** ...judged after this long on this thread. */
-const JUDGE_AFTER_MS = 100;
 
 /** Open files a worker may hold: its event loop's own, its writes in flight, a read, a folder sync. */
 const FILES_PER_WORKER = IN_FLIGHT + 8;
@@ -38,13 +46,13 @@ const FILES_RESERVED = 32 + IN_FLIGHT;
 
 export interface RunnerOptions {
   /**
-   * Threads that clean posts, this one included (1: this thread only). Given,
-   * they all start at once. Default: as many as the cores, the workers
-   * joining only when the run proves long enough to be worth their start-up.
+   * Threads that clean posts (1: this thread only). Default: as many as the
+   * cores for a long run, this thread only for a short one.
    */
   jobs?: number;
+  /** Called once for every target, in the order of the targets (`index` is its place). */
   onResult(result: FileResult, index: number): void;
-  /** Bytes done in a big post being cleaned on this thread. */
+  /** Bytes done in a big post. */
   onProgress?(display: string, done: number, total: number): void;
   /** Something about the run itself (workers that could not start). */
   onNotice?(message: string): void;
@@ -69,11 +77,11 @@ export function jobsWithin(jobs: number, fileLimit = openFileLimit()): number {
 }
 
 /** The worker script: the bundle names its loader; the plain build uses worker.js beside this file. */
-function workerUrl(): URL {
-  return new URL(process.env.BLOGFIX_WORKER_SCRIPT_ ?? './worker.js', import.meta.url);
+function workerFile(): string {
+  return fileURLToPath(new URL(process.env.BLOGFIX_WORKER_SCRIPT_ ?? './worker.js', import.meta.url));
 }
 
-/** Posts this big are never cleaned on the main thread (see onOwnWorker). */
+/** Posts this big are never cleaned on the main thread. */
 export const BIG_POST_BYTES = STREAM_BYTES;
 
 /** The stat of a post, or undefined (prepareFile then stats it again and says why it cannot). */
@@ -91,174 +99,167 @@ function reasonOf(error: unknown): string {
   return String(code ?? message ?? error).split('\n')[0]!;
 }
 
+/** piscina, loaded only by a run that needs workers (a one-post run never does). */
+let piscina: typeof Piscina | undefined;
+function loadPiscina(): typeof Piscina {
+  const loaded = createRequire(import.meta.url)('piscina') as typeof Piscina & { Piscina?: typeof Piscina };
+  piscina ??= loaded.Piscina ?? loaded;
+  return piscina;
+}
+
 export async function runTargets(targets: readonly Target[], job: JobSettings, options: RunnerOptions): Promise<void> {
   const total = targets.length;
   const { signal } = options;
   const aborted = () => signal?.aborted === true;
-  // [next post to claim, posts reported]
-  const counters = new Int32Array(new SharedArrayBuffer(8));
-  // one stop flag for every thread of the run, a big post's worker included
+  // one stop flag for every thread of the run
   const stop = new Int32Array(new SharedArrayBuffer(4));
   resetStop();
   shareStopFlag(stop);
+
+  // in order: a result waits here until every post before it is reported
   const waiting = new Map<number, FileResult>();
   let reported = 0;
   let wakeUp: (() => void)[] = [];
-  // a crashed worker's posts are never reported: then no thread waits on the window any more
-  let released = false;
-  const release = () => {
-    released = true;
-    Atomics.store(counters, 1, total + WINDOW);
-    Atomics.notify(counters, 1);
-    wakeAll();
-  };
   const wakeAll = () => {
-    for (const wake of wakeUp) wake();
+    const waiters = wakeUp;
     wakeUp = [];
+    for (const wake of waiters) wake();
   };
-  const deliver = () => {
+  const settle = (index: number, result: FileResult) => {
+    waiting.set(index, result);
     if (aborted()) return;
     const before = reported;
     while (waiting.has(reported)) {
-      const result = waiting.get(reported)!;
+      const next = waiting.get(reported)!;
       waiting.delete(reported);
-      options.onResult(result, reported++);
+      options.onResult(next, reported++);
     }
-    if (reported === before) return;
-    if (!released) Atomics.store(counters, 1, reported);
-    Atomics.notify(counters, 1);
-    wakeAll();
+    if (reported !== before) wakeAll();
+  };
+  const slot = () => new Promise<void>((wake) => wakeUp.push(wake));
+
+  const wanted = Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), 64, total));
+  // the open-file limit is read only when there are workers to fit under it
+  const threads = wanted > 1 ? jobsWithin(wanted) : 1;
+  const onPool = threads > 1 && (options.jobs !== undefined || total >= WORKER_THRESHOLD);
+
+  let pool: Piscina | undefined;
+  let destroying: Promise<void> | undefined;
+  const destroyPool = (): Promise<void> => (pool ? (destroying ??= pool.destroy()) : Promise.resolve());
+  let poolWorks = false;
+  let poolFailed: string | undefined;
+  const foldersWritten = new Set<string>();
+  const startPool = (size: number): Piscina | undefined => {
+    if (pool || poolFailed !== undefined) return pool;
+    const filename = workerFile();
+    if (!fs.existsSync(filename)) {
+      poolFailed = `no worker script at ${filename}`;
+      options.onNotice?.(`the worker threads could not start (${poolFailed}); the posts are cleaned in the main thread`);
+      return undefined;
+    }
+    const data: WorkerData = { blogfix: true, job, stop };
+    const Pool = loadPiscina();
+    pool = new Pool({
+      filename: pathToFileURL(filename).href,
+      minThreads: size,
+      maxThreads: size,
+      // a worker cleans one post while it writes the ones before
+      concurrentTasksPerWorker: IN_FLIGHT,
+      // plain messages: no Atomics.wait loop in the workers
+      atomics: 'disabled',
+      idleTimeout: 60_000,
+      workerData: data,
+    });
+    return pool;
+  };
+  /** A worker could not start at all: say so once, and clean on this thread from now on. */
+  const giveUpPool = (error: unknown) => {
+    if (poolFailed !== undefined) return;
+    poolFailed = reasonOf(error);
+    options.onNotice?.(`the worker threads could not start (${poolFailed}); the posts are cleaned in the main thread`);
+    void destroyPool();
+    pool = undefined;
   };
 
-  const workers: Worker[] = [];
-  const exits: Promise<void>[] = [];
-  const crashes: string[] = [];
-  let toldNotStarted = false;
-  const startWorkers = (count: number) => {
-    for (let index = 0; index < count && !aborted(); index++) {
-      const worker = new Worker(workerUrl(), { workerData: { blogfix: true, targets, job, counters, stop, window: WINDOW, inFlight: IN_FLIGHT } });
-      let online = false;
-      workers.push(worker);
-      exits.push(
-        new Promise<void>((resolve) => {
-          worker.on('message', (batch: { index: number; result: FileResult }[]) => {
-            // the first message, empty, says the worker is running
-            online = true;
-            for (const { index: at, result } of batch) waiting.set(at, result);
-            deliver();
-          });
-          worker.on('error', (error: unknown) => {
-            if (online) crashes.push(reasonOf(error));
-            else if (!toldNotStarted) {
-              toldNotStarted = true;
-              options.onNotice?.(`the worker threads could not start (${reasonOf(error)}); the posts are cleaned in the main thread`);
-            }
-          });
-          worker.on('exit', (code) => {
-            if (code !== 0 && online) release();
-            resolve();
-          });
-        }),
-      );
+  const settings = fileSettings(job);
+  const here = (target: Target, stat: fs.Stats | undefined, onProgress?: (done: number, size: number) => void): Promise<FileResult> =>
+    commitAsync(prepareFile(target, { ...settings, onProgress }, stat));
+  const onWorker = async (worker: Piscina, target: Target, stat: fs.Stats | undefined, big: boolean): Promise<FileResult> => {
+    const channel = big && options.onProgress ? new MessageChannel() : undefined;
+    channel?.port1.on('message', ({ done, size }: { done: number; size: number }) => options.onProgress?.(target.display, done, size));
+    const task: CleanTask = { target, progress: channel?.port2 };
+    try {
+      const reply = (await worker.run(task, channel ? { transferList: [channel.port2] } : {})) as CleanTaskResult;
+      poolWorks = true;
+      for (const folder of reply.folders) foldersWritten.add(folder);
+      return reply.result;
+    } catch (error) {
+      if (aborted()) return failedResult(target.display, 'not cleaned: the run was interrupted');
+      // no worker ever ran a post: the workers cannot start here, so this thread cleans
+      if (!poolWorks) {
+        giveUpPool(error);
+        return here(target, stat);
+      }
+      return failedResult(target.display, `internal error: a worker thread stopped (${reasonOf(error)}); left untouched`);
+    } finally {
+      channel?.port1.close();
     }
   };
-  /**
-   * A big post is cleaned on a worker of its own even when this thread would
-   * clean it: cleaning is synchronous, and this thread must stay free to
-   * notice Ctrl-C (and show progress) while a 100 MB export is cleaned.
-   */
-  const onOwnWorker = (target: Target, here: () => Promise<FileResult>): Promise<FileResult> => {
-    // [next, reported] for a run of one post
-    const own = new Int32Array(new SharedArrayBuffer(8));
-    const progress = options.onProgress !== undefined;
-    const worker = new Worker(workerUrl(), { workerData: { blogfix: true, targets: [target], job, counters: own, stop, window: WINDOW, inFlight: 1, progress } });
-    workers.push(worker);
-    return new Promise<FileResult>((resolve) => {
-      let online = false;
-      let result: FileResult | undefined;
-      let crash: string | undefined;
-      worker.on('message', (message: { index: number; result: FileResult }[] | { done: number; total: number }) => {
-        online = true;
-        if (Array.isArray(message)) result = message[0]?.result ?? result;
-        else options.onProgress?.(target.display, message.done, message.total);
-      });
-      worker.on('error', (error: unknown) => (crash = reasonOf(error)));
-      worker.on('exit', () => {
-        if (result) resolve(result);
-        // no worker to be had: clean it here after all
-        else if (!online && !aborted()) resolve(here());
-        else resolve(failedResult(target.display, `internal error: a worker thread stopped (${crash ?? 'it stopped'}); left untouched`));
-      });
-    });
-  };
+
   const onAbort = () => {
-    // writes under way see it at once, wherever they are
+    // writes under way see it at once, on every thread
     requestStop();
-    for (const worker of workers) void worker.terminate();
+    void destroyPool();
     wakeAll();
   };
   signal?.addEventListener('abort', onAbort, { once: true });
 
+  const inflight = new Set<Promise<void>>();
+  // posts on this thread: at most IN_FLIGHT cleaned and not yet written
+  let hereInFlight = 0;
+  let started = 0;
   try {
-    const wanted = Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), 64, total));
-    // the open-file limit is read only when there are workers to fit under it
-    const threads = wanted > 1 ? jobsWithin(wanted) : 1;
-    let judged = options.jobs !== undefined || threads === 1 || total < WORKER_THRESHOLD;
-    if (options.jobs !== undefined && threads > 1) startWorkers(threads - 1);
-
-    // this thread cleans too
-    const settings = fileSettings(job);
-    const inflight = new Set<Promise<void>>();
-    const started = performance.now();
-    let cleanedHere = 0;
-    while (!aborted()) {
-      const index = Atomics.add(counters, 0, 1);
-      if (index >= total) break;
-      while (index - reported > WINDOW && !released && !aborted()) await new Promise<void>((wake) => wakeUp.push(wake));
+    if (onPool) startPool(threads);
+    for (let index = 0; index < total && !aborted(); index++) {
+      while (index - reported >= WINDOW && !aborted()) await slot();
       if (aborted()) break;
       const target = targets[index]!;
-      const onProgress = options.onProgress && ((done: number, size: number) => options.onProgress!(target.display, done, size));
-      // cleaning is synchronous; the write goes on in the background while the next post is cleaned
       const stat = statOf(target.file);
-      const here = () => commitAsync(prepareFile(target, { ...settings, onProgress }, stat));
       const big = stat !== undefined && stat.isFile() && stat.size >= BIG_POST_BYTES;
-      const done = (big ? onOwnWorker(target, here) : here()).then((result) => {
-        waiting.set(index, result);
-        deliver();
-      });
-      inflight.add(done);
-      void done.finally(() => inflight.delete(done));
-      if (inflight.size >= IN_FLIGHT) await Promise.race(inflight);
-      if (big) continue;
-      cleanedHere++;
-      const elapsed = performance.now() - started;
-      if (!judged && elapsed > JUDGE_AFTER_MS) {
-        judged = true;
-        const remaining = total - index - 1;
-        if ((remaining * elapsed) / cleanedHere > WORTH_STARTING_MS) startWorkers(threads - 1);
+      // a big post goes to a worker (a pool of one when this thread cleans the rest)
+      const worker = onPool ? pool : big ? startPool(1) : undefined;
+      started = index + 1;
+      let done: Promise<FileResult>;
+      if (worker) done = onWorker(worker, target, stat, big);
+      else {
+        hereInFlight++;
+        const onProgress = options.onProgress && ((bytes: number, size: number) => options.onProgress!(target.display, bytes, size));
+        done = here(target, stat, onProgress).finally(() => hereInFlight--);
       }
+      const reported$ = done.then(
+        (result) => settle(index, result),
+        (error: unknown) => settle(index, failedResult(target.display, `internal error: ${reasonOf(error)}; left untouched`)),
+      );
+      inflight.add(reported$);
+      void reported$.finally(() => {
+        inflight.delete(reported$);
+        wakeAll();
+      });
+      // this thread cleans synchronously: let its writes catch up before the next post
+      while (hereInFlight >= IN_FLIGHT && !aborted()) await slot();
     }
     await Promise.all(inflight);
-    await Promise.all(exits);
 
-    const claimed = Math.min(Atomics.load(counters, 0), total);
     if (aborted()) {
       // every thread has stopped: whatever was left half-written goes
+      await destroyPool();
       await writesSettled();
-      removeTemps(targets.slice(0, claimed).map((target) => tempFolder(target.file)));
+      removeTemps(targets.slice(0, started).map((target) => tempFolder(target.file)));
       return;
     }
-    // a post a crashed worker held is reported as failed, never silently dropped
-    const held: number[] = [];
-    for (let index = reported; index < total; index++) if (!waiting.has(index)) held.push(index);
-    if (held.length > 0) {
-      removeTemps(held.map((index) => tempFolder(targets[index]!.file)));
-      const reason = crashes.length ? [...new Set(crashes)].join(', ') : 'it stopped';
-      for (const index of held) waiting.set(index, failedResult(targets[index]!.display, `internal error: a worker thread stopped (${reason}); left untouched`));
-    }
-    deliver();
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    syncFolders();
+    if (pool) await destroyPool();
+    syncFolders(foldersWritten);
   }
 }

@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanBytes } from '../src/clean-file.js';
-import { cleanText } from '../src/engine/clean-text.js';
 import { selectPasses } from '../src/passes/index.js';
 import { readTree, runCli, useTempDir, writeTree } from './helpers/cli.js';
 
@@ -117,38 +116,8 @@ describe('front matter is recognised only at the very top', () => {
   }
 });
 
-describe('enormous and deeply nested posts', () => {
-  const N = 100_000;
-  const nestings: [string, string, string][] = [
-    ['div', '<div>', '</div>'],
-    ['span', '<span>', '</span>'],
-    ['b (formatting elements the parser reconstructs)', '<b>', '</b>'],
-    ['list items', '<ul><li>', '</li></ul>'],
-    ['table cells', '<table><tr><td>', '</td></tr></table>'],
-    ['blockquote with cite', '<blockquote><cite>', '</cite></blockquote>'],
-    ['svg groups (foreign content)', '<svg><g>', '</g></svg>'],
-    ['unclosed divs', '<div>', ''],
-    ['unclosed spans in a paragraph', '<p><span>', ''],
-  ];
-  for (const [name, open, close] of nestings) {
-    it(`${N.toLocaleString('en')} nested ${name}: no stack overflow, the link inside is handled, a second run changes nothing`, () => {
-      const text = `${open.repeat(N)}x ${DIRTY}${close.repeat(N)}`;
-      const once = cleanText(text, { path: 'post.html', keepFixes: false });
-      expect(once.problems).toEqual([]);
-      // the <p> breaks out of <svg> back into HTML; in <cite> a link with the keyword class is still an autolink
-      expect(once.tally.total).toBe(3);
-      expect(once.output).toBe(`${open.repeat(N)}x ${CLEANED}${close.repeat(N)}`);
-      const twice = cleanText(once.output, { path: 'post.html', keepFixes: false });
-      expect(twice.tally.total).toBe(0);
-    });
-  }
-
-  it(`${N.toLocaleString('en')} keyword links in one post: every one unwrapped, nothing else touched`, () => {
-    const result = cleanText(`<p>${KEYWORD.repeat(N)}</p>\n`, { path: 'post.html', keepFixes: false });
-    expect(result.tally.total).toBe(N);
-    expect(result.output).toBe(`<p>${'Go'.repeat(N)}</p>\n`);
-  });
-
+describe('enormous posts, through the command line', () => {
+  // 100 000 nested elements and keyword links: test/enormous-posts.test.ts (npm run test:slow)
   it('a 5 MB post on one line, through the command line (cleaned from its bytes, written as it is cleaned)', () => {
     const text = DIRTY.trimEnd().repeat(Math.ceil((5 << 20) / DIRTY.length));
     writeTree(dir, { 'big.html': text });

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import { expandPatterns } from './glob.js';
 import type { IgnoreFilter } from './ignore.js';
 import { configuredWalk, detectSite, SITE_KINDS, siteWalk, type SiteWalk } from './site.js';
-import { expandPaths, type Walked } from './walk.js';
+import { expandPaths, type WalkError, type Walked } from './walk.js';
 
 export interface TargetOptions {
   /** The working folder (default process.cwd()). */
@@ -23,6 +23,8 @@ export interface TargetOptions {
 export interface Collected extends Walked {
   /** The site roots met, and what was walked in each. */
   sites: SiteWalk[];
+  /** Patterns that match no post (errors unless --no-error-on-unmatched-pattern). */
+  unmatched: WalkError[];
   /** Set when there is nothing to walk at all (no path, no site, no content). */
   usage?: string;
 }
@@ -59,11 +61,14 @@ export function collectTargets(paths: readonly string[], options: TargetOptions 
       targets: [],
       errors: [],
       ignoredFolders: [],
+      empty: [],
+      temps: [],
+      unmatched: [],
       sites,
       usage: `no paths given, and ${given[0]} is not the root of a site blogfix recognises (${names}); name files, folders or patterns (blogfix clean posts/), or set "content" in the configuration`,
     };
   }
   const globbed = expandPatterns(replaced, { cwd, ignored: options.ignored });
   const walked = expandPaths(globbed.paths, { ignored: options.ignored });
-  return { ...walked, errors: [...globbed.errors, ...walked.errors], sites };
+  return { ...walked, unmatched: globbed.errors, sites };
 }

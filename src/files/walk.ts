@@ -33,6 +33,10 @@ export interface Walked {
   errors: WalkError[];
   /** Folders named on the command line that the ignore files leave out whole. */
   ignoredFolders: string[];
+  /** Folders named on the command line in which the walk found no post. */
+  empty: string[];
+  /** blogfix's own temporary files met while walking (a killed run's: see staleTemps in write-atomic.ts). */
+  temps: string[];
 }
 
 const byName = (a: fs.Dirent, b: fs.Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -62,7 +66,10 @@ function walkFolder(display: string, folder: string, options: WalkOptions, out: 
   }
   const extensions = options.extensions ?? POST_EXTENSIONS;
   for (const entry of entries.sort(byName)) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') {
+      if (entry.isFile() && isTempName(entry.name)) out.temps.push(path.join(folder, entry.name));
+      continue;
+    }
     const file = path.join(folder, entry.name);
     const shown = path.join(display, entry.name);
     if (entry.isDirectory()) {
@@ -75,7 +82,7 @@ function walkFolder(display: string, folder: string, options: WalkOptions, out: 
 
 /** Expand paths into targets; unknown paths become errors, and the rest go on. */
 export function expandPaths(paths: readonly string[], options: WalkOptions = {}): Walked {
-  const out: Walked = { targets: [], errors: [], ignoredFolders: [] };
+  const out: Walked = { targets: [], errors: [], ignoredFolders: [], empty: [], temps: [] };
   for (const given of paths) {
     const display = path.normalize(given);
     let stat: fs.Stats;
@@ -89,8 +96,11 @@ export function expandPaths(paths: readonly string[], options: WalkOptions = {})
       if (stat.isDirectory()) out.ignoredFolders.push(display);
       continue;
     }
-    if (stat.isDirectory()) walkFolder(display, given, options, out);
-    else if (isTempName(path.basename(given))) {
+    if (stat.isDirectory()) {
+      const before = out.targets.length;
+      walkFolder(display, given, options, out);
+      if (out.targets.length === before) out.empty.push(display);
+    } else if (isTempName(path.basename(given))) {
       out.errors.push({ display, message: 'a temporary file left by an interrupted blogfix run, not a post (the post beside it is whole): delete it' });
     } else out.targets.push({ display, file: given });
   }

@@ -94,6 +94,49 @@ export function removeTemps(folders: Iterable<string>, pid = process.pid): void 
   }
 }
 
+/** Whether the process with this pid is gone (a pid we may not signal belongs to a live process). */
+function processGone(pid: number): boolean {
+  if (pid === process.pid) return true; // this run has written nothing yet: a namesake left it
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** The pid in a temporary file's name, or undefined when it is not one of blogfix's. */
+export function tempPid(file: string): number | undefined {
+  const name = path.basename(file);
+  if (!isTempName(name)) return undefined;
+  const match = /\.blogfix-(\d+)-[0-9a-f]+\.tmp$/.exec(name);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Of these temporary files (met by a walk, before this run writes anything),
+ * the ones whose process is gone: a run killed with SIGKILL could not remove
+ * them. Those of a run still going are left alone.
+ */
+export function staleTemps(files: readonly string[]): string[] {
+  return files.filter((file) => {
+    const pid = tempPid(file);
+    return pid !== undefined && processGone(pid);
+  });
+}
+
+/** Remove these files, quietly; the ones removed come back. */
+export function removeFiles(files: readonly string[]): string[] {
+  return files.filter((file) => {
+    try {
+      fs.unlinkSync(file);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** The folder a post's temporary file goes in: beside the post, or beside a symlink's target. */
 export function tempFolder(file: string): string {
   try {
@@ -341,8 +384,16 @@ export async function writeAtomicAsync(file: string, chunks: readonly Uint8Array
 /** Folders with a renamed post whose entry is not flushed yet. */
 const syncLater = new Set<string>();
 
-/** Flush the folders posts were renamed in (once each), so the renames last. */
-export function syncFolders(): void {
+/** The folders this thread renamed posts in and has not synced, handed over (a worker gives them to the main thread). */
+export function takeFoldersToSync(): string[] {
+  const folders = [...syncLater];
+  syncLater.clear();
+  return folders;
+}
+
+/** Flush the folders posts were renamed in (once each, these and this thread's own), so the renames last. */
+export function syncFolders(more: Iterable<string> = []): void {
+  for (const folder of more) syncLater.add(folder);
   for (const folder of syncLater) {
     try {
       const dir = fs.openSync(folder, 'r');

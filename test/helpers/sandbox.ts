@@ -27,6 +27,22 @@ export function runCliUnprivileged(args: readonly string[], cwd: string): CliRun
   return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
+let unprivileged: string | undefined | null = null;
+
+/**
+ * Why the command cannot be run as that user here (undefined: it can). As
+ * root, nobody must be able to read the checkout: a clone in a private
+ * folder (mktemp -d makes it 0700) is out of nobody's reach.
+ */
+export function unprivilegedUnavailable(): string | undefined {
+  if (!isRoot) return undefined;
+  if (unprivileged === null) {
+    const tried = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8', ...NOBODY });
+    unprivileged = tried.status === 0 ? undefined : `user nobody (uid ${NOBODY.uid}) cannot read the checkout at ${path.dirname(path.dirname(BIN))}: ${(tried.stderr || String(tried.error ?? '')).split('\n').find((line) => /Error|EACCES|denied/.test(line)) ?? `exit ${tried.status}`}`;
+  }
+  return unprivileged;
+}
+
 /** Give every file under `dir` (and `dir`) to the user runCliUnprivileged runs as. */
 export function handOver(dir: string): void {
   if (!isRoot) return;

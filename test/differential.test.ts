@@ -1,0 +1,175 @@
+/**
+ * Every post, every time: the same generated blog cleaned with one thread
+ * and with two and four must give the same exit code, the same stdout byte
+ * for byte, and the same files on disk, in every mode. The sizes sit around
+ * the runner's edges (63, 64, 65 posts: the threshold for workers; 300: past
+ * the in-order window of 256; 3000: a whole blog).
+ *
+ * The 3000-post case runs --check only here (npm test keeps to 60 s);
+ * BLOGFIX_DIFFERENTIAL_REPEATS=10 (set by .ci/run) runs it in every mode,
+ * that many times.
+ *
+ * Also here, the two ways a run can lose posts, each made to happen for real
+ * with a fault loaded into the command (test/helpers/faults): a worker thread
+ * that dies holding posts, and a write that never finishes, which empties
+ * the event loop with the run unfinished. Neither may pass.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain JavaScript, no types
+import { post } from '../bench/generate.mjs';
+import { readTree, ROOT, runCli, tempDir } from './helpers/cli.js';
+
+const REPEATS = Number(process.env.BLOGFIX_DIFFERENTIAL_REPEATS ?? 0);
+const JOBS = [1, 2, 4];
+
+interface ModeCase {
+  name: string;
+  args: string[];
+  writes: boolean;
+}
+
+const MODES: ModeCase[] = [
+  { name: 'write', args: [], writes: true },
+  { name: '--check', args: ['--check'], writes: false },
+  { name: '--dry-run', args: ['--dry-run'], writes: false },
+  { name: '--format json (with --dry-run: every fix and patch)', args: ['--dry-run', '--format', 'json'], writes: false },
+  { name: '--format github (with --check)', args: ['--check', '--format', 'github'], writes: false },
+];
+
+let base = '';
+beforeAll(() => {
+  base = tempDir('blogfix-differential-');
+});
+afterAll(() => {
+  fs.rmSync(base, { recursive: true, force: true });
+});
+
+/** A blog of `count` generated posts in its own folder (a fifth of them clean). */
+function blog(count: number, seed: number): string {
+  const dir = path.join(base, `source-${count}-${seed}`);
+  if (fs.existsSync(dir)) return dir;
+  for (let index = 0; index < count; index++) {
+    const { name, text } = post(seed, index) as { name: string; text: string };
+    const file = path.join(dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  return dir;
+}
+
+interface Outcome {
+  status: number | null;
+  stdout: string;
+  files: Map<string, Buffer>;
+}
+
+let copies = 0;
+/** Run the command over a copy of the blog (cwd: the copy, path '.'), and take what it left. */
+function run(source: string, args: string[]): Outcome {
+  const dir = path.join(base, `run-${copies++}`);
+  fs.cpSync(source, dir, { recursive: true });
+  const result = runCli(['clean', ...args, '.'], dir);
+  const files = readTree(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (result.status === 2) throw new Error(`exit 2 with ${args.join(' ')}: ${result.stderr.slice(-2000)}`);
+  return { status: result.status, stdout: result.stdout, files };
+}
+
+/** The same exit code, stdout and files, byte for byte. */
+function expectSame(one: Outcome, other: Outcome, label: string) {
+  expect(other.status, `${label}: exit code`).toBe(one.status);
+  // compared as strings first for a readable failure, then byte for byte
+  if (other.stdout !== one.stdout) {
+    const a = one.stdout.split('\n');
+    const b = other.stdout.split('\n');
+    expect({ lines: b.length, firstDifference: b.find((line, index) => line !== a[index]) }, `${label}: stdout`).toEqual({ lines: a.length, firstDifference: undefined });
+  }
+  expect(Buffer.from(other.stdout).equals(Buffer.from(one.stdout)), `${label}: stdout bytes`).toBe(true);
+  expect([...other.files.keys()], `${label}: files on disk`).toEqual([...one.files.keys()]);
+  const differing = [...one.files].filter(([name, bytes]) => !other.files.get(name)!.equals(bytes)).map(([name]) => name);
+  expect(differing, `${label}: files whose bytes differ`).toEqual([]);
+}
+
+/** One size, one mode: --jobs 1 is the reference; 2 and 4 must match it. */
+function differential(count: number, mode: ModeCase, seed = 20181004) {
+  const source = blog(count, seed);
+  const reference = run(source, [...mode.args, '--jobs', '1']);
+  // the reference itself says what it found: changes, or in write mode a clean run with files changed
+  if (mode.writes) {
+    expect(reference.status).toBe(0);
+    expect(reference.files).not.toEqual(readTree(source));
+  } else {
+    expect(reference.status).toBe(1);
+    expect(reference.files).toEqual(readTree(source));
+  }
+  expect(reference.stdout.length > 0 || mode.writes).toBe(true);
+  for (const jobs of JOBS.slice(1)) expectSame(reference, run(source, [...mode.args, '--jobs', String(jobs)]), `${count} posts, ${mode.name}, --jobs ${jobs}`);
+}
+
+describe('--jobs 1 against 2 and 4: the same exit code, stdout and files', () => {
+  for (const count of [63, 64, 65, 300]) {
+    describe(`${count} posts`, () => {
+      // each case is 3 runs of the command: on a loaded machine that can take longer than the default minute
+      for (const mode of MODES) it(mode.name, () => differential(count, mode), 600_000);
+    });
+  }
+  describe('3000 posts', () => {
+    const modes = REPEATS > 0 ? MODES : MODES.filter((mode) => mode.name === '--check');
+    for (const mode of modes) {
+      it(mode.name, () => {
+        for (let round = 0; round < Math.max(1, REPEATS); round++) differential(3000, mode);
+      }, 600_000 * Math.max(1, REPEATS));
+    }
+  });
+});
+
+describe('posts a run loses are never a pass', () => {
+  const FAULTS = path.join(ROOT, 'test/helpers/faults');
+
+  it('a worker thread that dies holding posts: each of its posts fails by name, the others are cleaned, in order, exit 2', () => {
+    const source = blog(120, 7);
+    const dir = path.join(base, 'crash');
+    fs.cpSync(source, dir, { recursive: true });
+    const names = [...readTree(dir).keys()].sort();
+    const victim = names[90]!;
+    const result = runCli(['clean', '--jobs', '2', '--format', 'json', '.'], dir, {
+      NODE_OPTIONS: `--require ${path.join(FAULTS, 'crash-worker.cjs')}`,
+      BLOGFIX_FAULT_POST: path.basename(victim),
+    });
+    expect(result.status).toBe(2);
+    const report = JSON.parse(result.stdout) as { files: { path: string; status: string; error?: string }[]; totals: { files: number } };
+    expect(report.totals.files).toBe(120);
+    expect(report.files.map((file) => file.path)).toEqual(names);
+    const lost = report.files.filter((file) => file.status === 'failed');
+    expect(lost.map((file) => file.path)).toContain(victim);
+    for (const file of lost) expect(file.error).toMatch(/^internal error: a worker thread stopped \(.+\); left untouched$/);
+    // the posts of the dead worker are as they were; every other post is cleaned
+    const after = readTree(dir);
+    const before = readTree(source);
+    for (const file of report.files) {
+      const changed = !after.get(file.path)!.equals(before.get(file.path)!);
+      expect(changed, file.path).toBe(file.status === 'changed');
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a write that never finishes (the event loop empties with the run unfinished): exit 2, "internal error: N of M posts were not processed", complete JSON', () => {
+    const source = blog(65, 9);
+    const dir = path.join(base, 'drain');
+    fs.cpSync(source, dir, { recursive: true });
+    const names = [...readTree(dir).keys()].sort();
+    const result = runCli(['clean', '--jobs', '1', '--format', 'json', '.'], dir, {
+      NODE_OPTIONS: `--require ${path.join(FAULTS, 'lose-a-write.cjs')}`,
+      BLOGFIX_FAULT_POST: path.basename(names[40]!),
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/internal error: \d+ of 65 posts were not processed\n/);
+    const report = JSON.parse(result.stdout) as { files: { path: string; status: string }[]; totals: { files: number; failed: number } };
+    expect(report.totals.files).toBe(65);
+    expect(report.totals.failed).toBeGreaterThan(0);
+    expect(new Set(report.files.map((file) => file.path))).toEqual(new Set(names));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

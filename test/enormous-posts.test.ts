@@ -1,0 +1,44 @@
+/**
+ * Enormous and deeply nested posts (stress-style: kept out of npm test, run
+ * by npm run test:slow, which .ci/run calls): no stack overflow at any depth,
+ * the link inside is handled, a second run changes nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import { cleanText } from '../src/engine/clean-text.js';
+
+const KEYWORD = '<a class="keyword" href="http://d.hatena.ne.jp/keyword/Go">Go</a>';
+const DIRTY = `<p>${KEYWORD} と <a herf="https://example.com/" target="_brank">リンク</a></p>\n`;
+const CLEANED = '<p>Go と <a href="https://example.com/" target="_blank">リンク</a></p>\n';
+
+describe('enormous and deeply nested posts', () => {
+  const N = 100_000;
+  const nestings: [string, string, string][] = [
+    ['div', '<div>', '</div>'],
+    ['span', '<span>', '</span>'],
+    ['b (formatting elements the parser reconstructs)', '<b>', '</b>'],
+    ['list items', '<ul><li>', '</li></ul>'],
+    ['table cells', '<table><tr><td>', '</td></tr></table>'],
+    ['blockquote with cite', '<blockquote><cite>', '</cite></blockquote>'],
+    ['svg groups (foreign content)', '<svg><g>', '</g></svg>'],
+    ['unclosed divs', '<div>', ''],
+    ['unclosed spans in a paragraph', '<p><span>', ''],
+  ];
+  for (const [name, open, close] of nestings) {
+    it(`${N.toLocaleString('en')} nested ${name}: no stack overflow, the link inside is handled, a second run changes nothing`, () => {
+      const text = `${open.repeat(N)}x ${DIRTY}${close.repeat(N)}`;
+      const once = cleanText(text, { path: 'post.html', keepFixes: false });
+      expect(once.problems).toEqual([]);
+      // the <p> breaks out of <svg> back into HTML; in <cite> a link with the keyword class is still an autolink
+      expect(once.tally.total).toBe(3);
+      expect(once.output).toBe(`${open.repeat(N)}x ${CLEANED}${close.repeat(N)}`);
+      const twice = cleanText(once.output, { path: 'post.html', keepFixes: false });
+      expect(twice.tally.total).toBe(0);
+    });
+  }
+
+  it(`${N.toLocaleString('en')} keyword links in one post: every one unwrapped, nothing else touched`, () => {
+    const result = cleanText(`<p>${KEYWORD.repeat(N)}</p>\n`, { path: 'post.html', keepFixes: false });
+    expect(result.tally.total).toBe(N);
+    expect(result.output).toBe(`<p>${'Go'.repeat(N)}</p>\n`);
+  });
+});
