@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_KEYS, ConfigError, jsonErrorAt, validateConfig } from '../src/config.js';
-import { passNames } from '../src/passes/index.js';
+import { isOnByDefault, passNames } from '../src/passes/index.js';
 import { ROOT, runCli, useTempDir, writeTree } from './helpers/cli.js';
 
 const SCHEMA_FILE = path.join(ROOT, 'schema/blogfix.config.schema.json');
@@ -97,7 +97,7 @@ describe('--print-config', () => {
       keywordHosts: ['d.example.jp'],
       pixelPatterns: [],
       gitignore: true,
-      passes: Object.fromEntries(passNames.map((name) => [name, name !== 'herf' && name !== 'blank-target'])),
+      passes: Object.fromEntries(passNames.map((name) => [name, isOnByDefault(name) && name !== 'herf' && name !== 'blank-target'])),
     });
     for (const key of CONFIG_KEYS) expect(printed, key).toHaveProperty(key);
     expect(fs.readFileSync(path.join(dir, 'sub/a.html'), 'utf8')).toBe(DIRTY);
