@@ -200,7 +200,15 @@ export async function runTargets(targets: readonly Target[], job: JobSettings, o
         giveUpPool(error);
         return here(target, stat);
       }
-      return failedResult(target.display, `internal error: a worker thread stopped (${reasonOf(error)}); left untouched`);
+      // the worker may have died between renaming the cleaned post into place and replying: a new file says so
+      const now = statOf(target.file);
+      const written = stat !== undefined && now !== undefined && (now.ino !== stat.ino || now.mtimeMs !== stat.mtimeMs || now.size !== stat.size);
+      return failedResult(
+        target.display,
+        written
+          ? `internal error: a worker thread stopped (${reasonOf(error)}) after writing this post; it is fully cleaned, run blogfix again to check it`
+          : `internal error: a worker thread stopped (${reasonOf(error)}); left untouched`,
+      );
     } finally {
       channel?.port1.close();
     }
