@@ -11,14 +11,14 @@ import { build } from 'esbuild';
 fs.rmSync('dist', { recursive: true, force: true });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
 /**
- * In src/lazy.ts, config.ts and cache.ts, `require` is made with createRequire (the plain ES module build needs
+ * In src/lazy.ts, config.ts and cache.ts (or src/*/ for them), `require` is made with createRequire (the plain ES module build needs
  * it); in the bundle the line goes, so that `require('pkg')` is esbuild's own and the package is bundled, lazily.
  */
 const LAZY_REQUIRE = 'const require = createRequire(import.meta.url);';
 const bundledRequire = {
   name: 'bundled-require',
   setup(builder) {
-    builder.onLoad({ filter: /[\\/]src[\\/](lazy|config|cache)\.ts$/ }, (args) => {
+    builder.onLoad({ filter: /[\\/]src[\\/](?:[^\\/]+[\\/])?(lazy|config|cache)\.ts$/ }, (args) => {
       const source = fs.readFileSync(args.path, 'utf8');
       if (!source.includes(LAZY_REQUIRE)) throw new Error(`${args.path}: no "${LAZY_REQUIRE}" line to replace`);
       return { contents: source.replace(LAZY_REQUIRE, ''), loader: 'ts' };
