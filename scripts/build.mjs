@@ -10,6 +10,22 @@ import { build } from 'esbuild';
 // a module removed from src/ must not live on in dist/ (and in the package)
 fs.rmSync('dist', { recursive: true, force: true });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+/**
+ * In src/lazy.ts, config.ts and cache.ts (or src/*/ for them), `require` is made with createRequire (the plain ES module build needs
+ * it); in the bundle the line goes, so that `require('pkg')` is esbuild's own and the package is bundled, lazily.
+ */
+const LAZY_REQUIRE = 'const require = createRequire(import.meta.url);';
+const bundledRequire = {
+  name: 'bundled-require',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]src[\\/](?:[^\\/]+[\\/])?(lazy|config|cache)\.ts$/ }, (args) => {
+      const source = fs.readFileSync(args.path, 'utf8');
+      if (!source.includes(LAZY_REQUIRE)) throw new Error(`${args.path}: no "${LAZY_REQUIRE}" line to replace`);
+      return { contents: source.replace(LAZY_REQUIRE, ''), loader: 'ts' };
+    });
+  },
+};
+
 await build({
   entryPoints: ['src/entry.ts'],
   outfile: 'dist/blogfix.cjs',
@@ -19,9 +35,12 @@ await build({
   target: 'node20',
   minifyWhitespace: true,
   minifySyntax: true,
-  // loaded on demand from node_modules: Markdown, patches, legacy encodings and ignore files are not every run's business
-  // piscina starts its workers from its own files, so it stays in node_modules (and loads only for a run with workers)
-  external: ['mdast-util-from-markdown', 'diff', 'iconv-lite', 'ignore', 'micromark-extension-mdxjs', 'mdast-util-mdx', 'tinyglobby', 'jsonc-parser', 'file-entry-cache', 'piscina'],
+  // piscina starts its workers from its own files, so it stays in node_modules (and loads only for a run with workers).
+  // The libraries loaded on demand (Markdown, patches, legacy encodings, ignore files, globs, config, cache) are
+  // bundled too, each wrapped by esbuild to run only when first required: loading them from node_modules went
+  // through node's resolver and ES module loader file by file, with no code cache (a Markdown post paid ~100 ms).
+  external: ['piscina', 'iconv-lite', 'micromark-extension-mdxjs', 'mdast-util-mdx', 'file-entry-cache'],
+  plugins: [bundledRequire],
   define: {
     // workers start through the same loader, with the same code cache
     'process.env.BLOGFIX_WORKER_SCRIPT_': '"../bin/blogfix.js"',
