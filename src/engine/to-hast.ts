@@ -98,6 +98,19 @@ export function fromParse5InSlices(tree: P5Root): Root {
   return root;
 }
 
+// trees from-parse5 could not convert in one call
+const deepTrees = new WeakSet<Root>();
+
+/**
+ * Whether `root` was too deep for one call of hast-util-from-parse5 (about
+ * 1 800 levels on Node's default stack). Recursive walks, such as
+ * unist-util-visit-parents (which takes about three times that depth), are
+ * safe on any tree for which this is false.
+ */
+export function isTooDeepForRecursion(root: Root): boolean {
+  return deepTrees.has(root);
+}
+
 /** hast of parse5's tree (parsed with sourceCodeLocationInfo), each element with parse5's location on its data. */
 export function toHast(tree: P5Root): Root {
   let root: Root;
@@ -106,6 +119,7 @@ export function toHast(tree: P5Root): Root {
   } catch (error) {
     if (!isOverflow(error)) throw error;
     root = fromParse5InSlices(tree);
+    deepTrees.add(root);
   }
   attachLocations(root, tree);
   return root;
