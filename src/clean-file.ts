@@ -7,8 +7,9 @@
  */
 import fs from 'node:fs';
 import { decode, encode, encodableFor, isUtf8Text, DecodeError, ENCODING_NAMES, type Decoded, type EncodingName } from './encoding.js';
-import { applySegments, cleanText, emptyTally, type CleanTextOptions, type Segment, type Tally } from './engine/clean-text.js';
-import { cleanUtf8 } from './engine/clean-utf8.js';
+import { applySegments, emptyTally, type CleanPostOptions, type Segment, type Tally } from './engine/clean-post.js';
+import { cleanString } from './engine/clean-string.js';
+import { cleanUtf8Bytes } from './engine/clean-utf8-bytes.js';
 import { utf8DeclarationEdits } from './formats/charset.js';
 import { mayHoldNotation, notationReports } from './formats/hatena-notation.js';
 import { isMdxPath, RefusedPost } from './formats/layout.js';
@@ -22,7 +23,7 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export type Mode = 'write' | 'dry-run' | 'check';
 
-export interface FileSettings extends Omit<CleanTextOptions, 'path' | 'encodable'> {
+export interface FileSettings extends Omit<CleanPostOptions, 'path' | 'encodable'> {
   mode: Mode;
   /** Skip detection and read every file in this encoding. */
   encoding?: EncodingName;
@@ -191,7 +192,7 @@ export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesS
   try {
     if (decoded && settings.toUtf8 && encoding !== 'utf-8') return convertToUtf8(decoded, display, options);
     if (decoded) {
-      const result = cleanText(decoded.text, { ...options, encodable: encodableFor(encoding) });
+      const result = cleanString(decoded.text, { ...options, encodable: encodableFor(encoding) });
       const lines = new LineIndex(decoded.text);
       const locate = <R extends Report>(report: R): Located<R> => Object.assign(report, lines.locate(report.start));
       textSegments = result.segments;
@@ -204,7 +205,7 @@ export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesS
       const streaming = settings.sink !== undefined && !settings.patch;
       let cursor = 0;
       const sink = settings.sink;
-      const result = cleanUtf8(bytes, {
+      const result = cleanUtf8Bytes(bytes, {
         ...options,
         onProgress: settings.onProgress,
         keepSegments: !streaming,
@@ -260,7 +261,7 @@ function convertToUtf8(decoded: Decoded, display: string, options: CleanBytesSet
   const original = decoded.text;
   const declarations = utf8DeclarationEdits(original, options.path);
   const declared = applySegments(original, declarations);
-  const result = cleanText(declared, { ...options, encodable: undefined });
+  const result = cleanString(declared, { ...options, encodable: undefined });
   const output = result.output;
   // reports are placed in the text as read: declarations keep every line where it was
   const lines = new LineIndex(declared);
@@ -299,7 +300,7 @@ function convertToUtf8(decoded: Decoded, display: string, options: CleanBytesSet
 }
 
 /** Hatena notation in a big UTF-8 post, decoded only when a byte view holds a candidate. */
-function bigPostNotation(bytes: Buffer, format: NonNullable<CleanTextOptions['format']>, path: string): Located[] {
+function bigPostNotation(bytes: Buffer, format: NonNullable<CleanPostOptions['format']>, path: string): Located[] {
   const start = bytes.subarray(0, 3).equals(BOM) ? 3 : 0;
   if (!mayHoldNotation(bytes.toString('latin1', start))) return [];
   const text = bytes.toString('utf8', start);

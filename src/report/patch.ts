@@ -15,7 +15,7 @@ import type { StructuredPatchHunk } from 'diff';
 import { lazyDiff } from '../lazy.js';
 import { patchHeader } from './patch-path.js';
 import { lineAt } from '../text/line-index.js';
-import type { Segment } from '../engine/clean-text.js';
+import type { Segment } from '../engine/clean-post.js';
 import type { FileResult } from '../clean-file.js';
 import { ENCODING_NAMES } from '../encoding.js';
 import { patchPath } from './patch-path.js';
