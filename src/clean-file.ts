@@ -151,6 +151,7 @@ function toByteSegments(decoded: Decoded, segments: readonly Segment[]): Segment
 
 type CleanBytesSettings = Omit<FileSettings, 'mode'> & {
   path?: string;
+  /** --dry-run: a changed post hands back what its patch is made of (`change`). */
   patch?: boolean;
   /** Told how many bytes are done, region by region (UTF-8 posts). */
   onProgress?: (done: number, total: number) => void;
