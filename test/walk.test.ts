@@ -88,6 +88,11 @@ describe('the passes', () => {
     expect(seen).toEqual(byLibrary(root));
   });
 
+  it('are walked by visitParents up to 400 levels of nesting, by the iterative walk beyond', () => {
+    expect(isTooDeepForRecursion(parseHtml('<div>'.repeat(300) + 'x'))).toBe(false);
+    expect(isTooDeepForRecursion(parseHtml('<div>'.repeat(500) + 'x'))).toBe(true);
+  });
+
   it('see every element of a tree too deep for visitParents (100 000 levels), with all its ancestors', () => {
     const n = 100_000;
     const text = '<div>'.repeat(n) + '<a>x</a>' + '</div>'.repeat(n);

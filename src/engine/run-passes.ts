@@ -6,11 +6,11 @@
  *
  * The walk is `visitParents(root, 'element', visitor)` of
  * unist-util-visit-parents (what unist-util-visit is built on; the passes
- * need ancestors, not only the parent). It recurses once per level, so it
- * cannot take every tree: any depth parses (`<div>` 100 000 times). Such a
- * tree is one hast-util-from-parse5 could not convert in one call either
- * (to-hast.ts converts it in slices and says so: isTooDeepForRecursion), and
- * only such a tree is walked by `walkElements`, a small iterative walk that
+ * need ancestors, not only the parent). It recurses once per level and
+ * copies the ancestors at each, so it cannot take every tree: any depth
+ * parses (`<div>` 100 000 times). A tree deeper than 400 levels (to-hast.ts
+ * knows the depth: isTooDeepForRecursion; it converts such trees in slices of
+ * 400 levels) is walked by `walkElements` instead, a small iterative walk that
  * visits the same elements with the same ancestors in the same order
  * (test/walk.test.ts) at any depth and in linear time.
  */

@@ -35,12 +35,16 @@ const CUT = 400;
  * Keep parse5's location on every element of the hast tree, restore tag
  * names hastscript read as selectors (`<a.b>` is not an `<a>` with class b).
  */
-function attachLocations(root: Root, tree: P5Root): void {
+function attachLocations(root: Root, tree: P5Root): number {
   const hastStack: (Root | Element)[] = [root];
   const p5Stack: P5Parent[] = [tree];
+  const depths: number[] = [0];
+  let deepest = 0;
   while (hastStack.length > 0) {
     const parent = hastStack.pop()!;
     const p5Parent = p5Stack.pop()!;
+    const depth = depths.pop()! + 1;
+    if (depth > deepest) deepest = depth;
     const children = parent.children;
     const p5Children = p5Parent.childNodes;
     for (let index = 0; index < children.length; index++) {
@@ -53,9 +57,11 @@ function attachLocations(root: Root, tree: P5Root): void {
       if (child.children.length > 0) {
         hastStack.push(child);
         p5Stack.push(p5);
+        depths.push(depth);
       }
     }
   }
+  return deepest;
 }
 
 function isOverflow(error: unknown): boolean {
@@ -98,14 +104,17 @@ export function fromParse5InSlices(tree: P5Root): Root {
   return root;
 }
 
-// trees from-parse5 could not convert in one call
+// trees nested deeper than CUT levels
 const deepTrees = new WeakSet<Root>();
 
 /**
- * Whether `root` was too deep for one call of hast-util-from-parse5 (about
- * 1 800 levels on Node's default stack). Recursive walks, such as
- * unist-util-visit-parents (which takes about three times that depth), are
- * safe on any tree for which this is false.
+ * Whether `root` nests elements deeper than CUT (400) levels. Recursive walks
+ * such as unist-util-visit-parents are for the others: how deep a recursion
+ * goes before the stack runs out depends on the stack left and on how V8
+ * compiled the code (one call of from-parse5 stops between 1 000 and 2 000
+ * levels), and visitParents copies every element's ancestors, which on a
+ * deep tree costs the square of its depth. No post written by hand nests
+ * anywhere near 400 levels.
  */
 export function isTooDeepForRecursion(root: Root): boolean {
   return deepTrees.has(root);
@@ -119,9 +128,8 @@ export function toHast(tree: P5Root): Root {
   } catch (error) {
     if (!isOverflow(error)) throw error;
     root = fromParse5InSlices(tree);
-    deepTrees.add(root);
   }
-  attachLocations(root, tree);
+  if (attachLocations(root, tree) > CUT) deepTrees.add(root);
   return root;
 }
 
