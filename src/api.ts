@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { cleanBytes, commitAsync, prepareFile, type FileResult, type Located } from './clean-file.js';
 import type { EncodingName } from './encoding.js';
-import { cleanText as cleanWholeText } from './engine/clean-text.js';
+import { cleanString as cleanWholeText } from './engine/clean-string.js';
 import { notationReports } from './formats/hatena-notation.js';
 import type { PostFormat } from './formats/layout.js';
 import type { OwnBlog } from './hatena/own-blogs.js';

@@ -1,21 +1,21 @@
 /**
  * One post on disk: read its bytes, decode them losslessly, clean the text,
- * and, depending on the mode, write it back atomically, make a patch, or
- * just tell whether it would change. Never throws for a bad file: a failure
- * is a result that names the reason.
+ * and, depending on the mode, write it back atomically, hand back what a
+ * patch is made of (the report side makes it: report/patch.ts), or just tell
+ * whether it would change. Never throws for a bad file: a failure is a result
+ * that names the reason.
  */
 import fs from 'node:fs';
-import { decode, encode, encodableFor, isUtf8Text, DecodeError, type Decoded, type EncodingName } from './encoding.js';
-import { applySegments, cleanText, emptyTally, type CleanTextOptions, type Segment, type Tally } from './engine/clean-text.js';
-import { cleanUtf8 } from './engine/clean-utf8.js';
+import { decode, encode, encodableFor, isUtf8Text, DecodeError, ENCODING_NAMES, type Decoded, type EncodingName } from './encoding.js';
+import { applySegments, emptyTally, type CleanPostOptions, type Segment, type Tally } from './engine/clean-post.js';
+import { cleanString } from './engine/clean-string.js';
+import { cleanUtf8Bytes } from './engine/clean-utf8-bytes.js';
 import { utf8DeclarationEdits } from './formats/charset.js';
 import { mayHoldNotation, notationReports } from './formats/hatena-notation.js';
 import { isMdxPath, RefusedPost } from './formats/layout.js';
 import type { Fix } from './engine/clean-region.js';
 import { AtomicWriter, stampOf, writeAtomic, writeAtomicAsync, WriteError, type ReadStamp } from './files/write-atomic.js';
 import type { Target } from './files/walk.js';
-import { filePatch, utf8Source } from './report/patch.js';
-import { patchPath } from './report/patch-path.js';
 import { LineIndex } from './text/line-index.js';
 import type { Report } from './types.js';
 
@@ -23,12 +23,29 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export type Mode = 'write' | 'dry-run' | 'check';
 
-export interface FileSettings extends Omit<CleanTextOptions, 'path' | 'encodable'> {
+export interface FileSettings extends Omit<CleanPostOptions, 'path' | 'encodable'> {
   mode: Mode;
   /** Skip detection and read every file in this encoding. */
   encoding?: EncodingName;
   /** Write EUC-JP and Shift_JIS posts back as UTF-8 (their charset declarations updated). */
   toUtf8?: boolean;
+}
+
+/**
+ * --dry-run, a post that would change: the texts its patch is made from (by
+ * report/patch.ts). Only changed posts carry one, and only in dry-run mode:
+ * it holds the whole post, and a worker thread sends it back by copy.
+ */
+export interface Change {
+  /** The post's path, which the patch names as git does (report/patch-path.ts); without it, the post's display name. */
+  file?: string;
+  /**
+   * The post as read: its text (decoded; a UTF-8 BOM as U+FEFF, as git sees
+   * it), or its UTF-8 bytes when it was cleaned from its bytes (a big post).
+   */
+  before: string | Uint8Array;
+  /** The after text: `before` with each span (code units of a text, bytes of bytes) replaced by its text. */
+  segments: Segment[];
 }
 
 /** A report with its 1-based line and column in the file as it was read. */
@@ -46,8 +63,8 @@ export interface FileResult {
   tally: Tally;
   warnings: Located[];
   problems: Located[];
-  /** dry-run: the git-style patch (of the decoded text for non-UTF-8 files). */
-  patch?: string;
+  /** dry-run, a changed post: what its patch is made of (see patchOf in report/patch.ts). */
+  change?: Change;
   /** write: whether the file was written. */
   written: boolean;
   /** --to-utf8: the encoding the post was read in and is no longer written in. */
@@ -134,6 +151,7 @@ function toByteSegments(decoded: Decoded, segments: readonly Segment[]): Segment
 
 type CleanBytesSettings = Omit<FileSettings, 'mode'> & {
   path?: string;
+  /** --dry-run: a changed post hands back what its patch is made of (`change`). */
   patch?: boolean;
   /** Told how many bytes are done, region by region (UTF-8 posts). */
   onProgress?: (done: number, total: number) => void;
@@ -175,7 +193,7 @@ export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesS
   try {
     if (decoded && settings.toUtf8 && encoding !== 'utf-8') return convertToUtf8(decoded, display, options);
     if (decoded) {
-      const result = cleanText(decoded.text, { ...options, encodable: encodableFor(encoding) });
+      const result = cleanString(decoded.text, { ...options, encodable: encodableFor(encoding) });
       const lines = new LineIndex(decoded.text);
       const locate = <R extends Report>(report: R): Located<R> => Object.assign(report, lines.locate(report.start));
       textSegments = result.segments;
@@ -188,7 +206,7 @@ export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesS
       const streaming = settings.sink !== undefined && !settings.patch;
       let cursor = 0;
       const sink = settings.sink;
-      const result = cleanUtf8(bytes, {
+      const result = cleanUtf8Bytes(bytes, {
         ...options,
         onProgress: settings.onProgress,
         keepSegments: !streaming,
@@ -223,20 +241,15 @@ export function cleanBytes(bytes: Buffer, display: string, settings: CleanBytesS
     return withChunks(base, []);
   }
   if (!settings.patch) return withChunks(base, chunks);
-  // named as git names it: from the top of the work tree (or the current folder), whatever path was given
-  const name = settings.path !== undefined ? patchPath(settings.path) : display;
-  if (!decoded) return withChunks({ ...base, patch: filePatch(name, utf8Source(bytes), segments) }, chunks);
-  if (encoding === 'utf-8') {
+  const file = settings.path;
+  if (!decoded) return withChunks({ ...base, change: { file, before: bytes, segments } }, chunks);
+  if (encoding === 'utf-8' && bom) {
     // git sees the BOM as part of the first line
-    const shift = bom ? 1 : 0;
-    const shifted = textSegments.map((segment) => ({ ...segment, start: segment.start + shift, end: segment.end + shift }));
-    return withChunks({ ...base, patch: filePatch(name, (bom ? '\ufeff' : '') + decoded.text, shifted) }, chunks);
+    const shifted = textSegments.map((segment) => ({ ...segment, start: segment.start + 1, end: segment.end + 1 }));
+    return withChunks({ ...base, change: { file, before: `\ufeff${decoded.text}`, segments: shifted } }, chunks);
   }
-  const note = `# blogfix: ${display} is ${encoding}; this patch shows it decoded and does not apply with git apply\n`;
-  return withChunks({ ...base, patch: note + filePatch(name, decoded.text, textSegments) }, chunks);
+  return withChunks({ ...base, change: { file, before: decoded.text, segments: textSegments } }, chunks);
 }
-
-const ENCODING_NAMES: Record<EncodingName, string> = { 'utf-8': 'UTF-8', 'euc-jp': 'EUC-JP', shift_jis: 'Shift_JIS' };
 
 /**
  * --to-utf8 on an EUC-JP or Shift_JIS post: its charset declarations say
@@ -249,7 +262,7 @@ function convertToUtf8(decoded: Decoded, display: string, options: CleanBytesSet
   const original = decoded.text;
   const declarations = utf8DeclarationEdits(original, options.path);
   const declared = applySegments(original, declarations);
-  const result = cleanText(declared, { ...options, encodable: undefined });
+  const result = cleanString(declared, { ...options, encodable: undefined });
   const output = result.output;
   // reports are placed in the text as read: declarations keep every line where it was
   const lines = new LineIndex(declared);
@@ -283,18 +296,12 @@ function convertToUtf8(decoded: Decoded, display: string, options: CleanBytesSet
     return withChunks(base, []);
   }
   if (!options.patch) return withChunks(base, [bytes]);
-  // one segment from the first to the last changed character; the patch diffs it line by line
-  let head = 0;
-  while (head < original.length && head < output.length && original.charCodeAt(head) === output.charCodeAt(head)) head++;
-  let tail = 0;
-  while (tail < original.length - head && tail < output.length - head && original.charCodeAt(original.length - 1 - tail) === output.charCodeAt(output.length - 1 - tail)) tail++;
-  const segments = head === original.length && head === output.length ? [] : [{ start: head, end: original.length - tail, text: output.slice(head, output.length - tail) }];
-  const note = `# blogfix: ${display} is ${from}; --to-utf8 writes it as UTF-8 (every byte outside ASCII changes); the text changes below\n`;
-  return withChunks({ ...base, patch: note + (segments.length > 0 ? filePatch(display, original, segments) : '') }, [bytes]);
+  // the text as decoded and as written; the patch narrows it to what changed
+  return withChunks({ ...base, change: { before: original, segments: [{ start: 0, end: original.length, text: output }] } }, [bytes]);
 }
 
 /** Hatena notation in a big UTF-8 post, decoded only when a byte view holds a candidate. */
-function bigPostNotation(bytes: Buffer, format: NonNullable<CleanTextOptions['format']>, path: string): Located[] {
+function bigPostNotation(bytes: Buffer, format: NonNullable<CleanPostOptions['format']>, path: string): Located[] {
   const start = bytes.subarray(0, 3).equals(BOM) ? 3 : 0;
   if (!mayHoldNotation(bytes.toString('latin1', start))) return [];
   const text = bytes.toString('utf8', start);

@@ -13,6 +13,9 @@ export type EncodingName = 'utf-8' | 'euc-jp' | 'shift_jis';
 
 export const ENCODINGS: readonly EncodingName[] = ['utf-8', 'euc-jp', 'shift_jis'];
 
+/** How people write each encoding's name. */
+export const ENCODING_NAMES: Record<EncodingName, string> = { 'utf-8': 'UTF-8', 'euc-jp': 'EUC-JP', shift_jis: 'Shift_JIS' };
+
 export interface Decoded {
   text: string;
   encoding: EncodingName;

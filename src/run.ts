@@ -220,7 +220,8 @@ export async function runClean(settings: RunSettings, streams: Streams): Promise
   const report = (result: FileResult, output?: string) => {
     if (result.status === 'changed' && changed.length <= 10) changed.push(result.display);
     addToTotals(totals, result);
-    results.push(result);
+    // the status is all the exit code needs: a dry-run result holds the whole post
+    results.push({ status: result.status });
     reporter.result(result, output);
     progress?.tick();
   };

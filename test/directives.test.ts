@@ -4,14 +4,14 @@
  * nothing is reported.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanText } from '../src/engine/clean-text.js';
+import { cleanString } from '../src/engine/clean-string.js';
 import { runCli, useTempDir, writeTree } from './helpers/cli.js';
 
 const HERF = '<p><a herf="https://example.com/">a</a></p>';
 const BLANK = '<p><a href="https://example.com/" target="blank">b</a></p>';
 
 function clean(input: string, path = 'post.html') {
-  const result = cleanText(input, { path });
+  const result = cleanString(input, { path });
   return { output: result.output, warnings: result.warnings.map((w) => `${w.pass}: ${w.message}`), fixes: result.fixes.map((f) => f.pass) };
 }
 

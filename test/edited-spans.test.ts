@@ -6,13 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cleanBytes } from '../src/clean-file.js';
-import { cleanText } from '../src/engine/clean-text.js';
+import { cleanString } from '../src/engine/clean-string.js';
 import { selectPasses } from '../src/passes/index.js';
 
 const KEYWORD = '<a class="keyword" href="http://d.hatena.ne.jp/keyword/Go">Go</a>';
 
 function spans(input: string, path = 'post.html') {
-  return cleanText(input, { path }).fixes.map((fix) => ({ pass: fix.pass, round: fix.round, about: input.slice(fix.start, fix.end), edited: input.slice(fix.edited.start, fix.edited.end) }));
+  return cleanString(input, { path }).fixes.map((fix) => ({ pass: fix.pass, round: fix.round, about: input.slice(fix.start, fix.end), edited: input.slice(fix.edited.start, fix.edited.end) }));
 }
 
 describe('the span a fix edited', () => {
@@ -31,7 +31,7 @@ describe('the span a fix edited', () => {
   it('a fix of a second round, in markup the first restored, lies inside the first one\'s span', () => {
     const pre = '<pre>&lt;li&gt;&lt;a class="keyword" href="http://d.hatena.ne.jp/keyword/Go"&gt;Go&lt;/a&gt; を試した話を書いた&lt;/li&gt;</pre>';
     const input = `${KEYWORD}\n${pre}\n`;
-    const fixes = cleanText(input, { path: 'post.html' }).fixes;
+    const fixes = cleanString(input, { path: 'post.html' }).fixes;
     expect(fixes.map((fix) => [fix.pass, fix.round])).toEqual([
       ['keyword-links', 1],
       ['pre-escaped-html', 1],

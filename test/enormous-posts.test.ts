@@ -4,7 +4,7 @@
  * the link inside is handled, a second run changes nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanText } from '../src/engine/clean-text.js';
+import { cleanString } from '../src/engine/clean-string.js';
 
 const KEYWORD = '<a class="keyword" href="http://d.hatena.ne.jp/keyword/Go">Go</a>';
 const DIRTY = `<p>${KEYWORD} と <a herf="https://example.com/" target="_brank">リンク</a></p>\n`;
@@ -26,18 +26,18 @@ describe('enormous and deeply nested posts', () => {
   for (const [name, open, close] of nestings) {
     it(`${N.toLocaleString('en')} nested ${name}: no stack overflow, the link inside is handled, a second run changes nothing`, () => {
       const text = `${open.repeat(N)}x ${DIRTY}${close.repeat(N)}`;
-      const once = cleanText(text, { path: 'post.html', keepFixes: false });
+      const once = cleanString(text, { path: 'post.html', keepFixes: false });
       expect(once.problems).toEqual([]);
       // the <p> breaks out of <svg> back into HTML; in <cite> a link with the keyword class is still an autolink
       expect(once.tally.total).toBe(3);
       expect(once.output).toBe(`${open.repeat(N)}x ${CLEANED}${close.repeat(N)}`);
-      const twice = cleanText(once.output, { path: 'post.html', keepFixes: false });
+      const twice = cleanString(once.output, { path: 'post.html', keepFixes: false });
       expect(twice.tally.total).toBe(0);
     });
   }
 
   it(`${N.toLocaleString('en')} keyword links in one post: every one unwrapped, nothing else touched`, () => {
-    const result = cleanText(`<p>${KEYWORD.repeat(N)}</p>\n`, { path: 'post.html', keepFixes: false });
+    const result = cleanString(`<p>${KEYWORD.repeat(N)}</p>\n`, { path: 'post.html', keepFixes: false });
     expect(result.tally.total).toBe(N);
     expect(result.output).toBe(`<p>${'Go'.repeat(N)}</p>\n`);
   });

@@ -15,7 +15,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanBytes } from '../src/clean-file.js';
-import { cleanText } from '../src/engine/clean-text.js';
+import { cleanString } from '../src/engine/clean-string.js';
 import type { Fix } from '../src/engine/clean-region.js';
 import { parseTree } from '../src/engine/parse-html.js';
 import { parseKeywordUrl } from '../src/hatena/keyword-url.js';
@@ -29,7 +29,7 @@ import { generatedPost, type GeneratedPost } from './helpers/post-arbitrary.js';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const settings = { numRuns: RUNS };
 
-const clean = (post: GeneratedPost) => cleanText(post.text, { path: post.path });
+const clean = (post: GeneratedPost) => cleanString(post.text, { path: post.path });
 
 type ChildNode = DefaultTreeAdapterMap['childNode'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -84,7 +84,7 @@ describe('properties of generated posts', () => {
     fc.assert(
       fc.property(generatedPost, (post) => {
         const once = clean(post);
-        const twice = cleanText(once.output, { path: post.path });
+        const twice = cleanString(once.output, { path: post.path });
         expect(twice.fixes.map((fix) => fix.message)).toEqual([]);
         expect(twice.output).toBe(once.output);
       }),
@@ -98,7 +98,7 @@ describe('properties of generated posts', () => {
         const bytes = Buffer.from(post.text);
         const result = cleanBytes(bytes, post.path, { passes: [], path: post.path, byteRegionsFrom: 0 });
         expect(result.output.equals(bytes)).toBe(true);
-        expect(cleanText(post.text, { path: post.path, passes: [] }).output).toBe(post.text);
+        expect(cleanString(post.text, { path: post.path, passes: [] }).output).toBe(post.text);
       }),
       settings,
     );

@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanText } from '../src/engine/clean-text.js';
+import { cleanString } from '../src/engine/clean-string.js';
 import { activeMarkup } from './helpers/active-markup.js';
 import { BIN, ROOT, tempDir } from './helpers/cli.js';
 import { changedOnlyInside } from './helpers/changes.js';
@@ -64,16 +64,16 @@ function check(input: string, path: string, tally: Tally): void {
   tally.runs++;
   let once;
   try {
-    once = cleanText(input, { path });
+    once = cleanString(input, { path });
   } catch (error) {
     fail(`threw ${(error as Error).stack}`);
     return;
   }
   tally.fixes += once.fixes.length;
   if (once.problems.length) fail(`engine problem: ${once.problems.map((problem) => problem.message).join('; ')}`);
-  const twice = cleanText(once.output, { path });
+  const twice = cleanString(once.output, { path });
   if (twice.output !== once.output || twice.fixes.length) fail(`not idempotent: ${twice.fixes.map((fix) => fix.message).join('; ')}`);
-  if (cleanText(input, { path, passes: [] }).output !== input) fail('changed with every pass off');
+  if (cleanString(input, { path, passes: [] }).output !== input) fail('changed with every pass off');
   if (!changedOnlyInside(input, once.output, once.fixes.map((fix) => fix.edited))) fail('changed outside the edited spans');
   if (path.endsWith('.html') && activeMarkup(once.output).length > activeMarkup(input).length) fail('active markup grew');
 }

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cleanBytes } from '../src/clean-file.js';
-import { cleanText } from '../src/engine/clean-text.js';
+import { cleanString } from '../src/engine/clean-string.js';
 import { parseHtml } from '../src/engine/parse-html.js';
 import { runPasses } from '../src/engine/run-passes.js';
 import { selectPasses, type PassSettings } from '../src/passes/index.js';
@@ -22,7 +22,7 @@ const LIVE = '<p><a href="https://example.com/b" rel="nofollow">live</a></p>\n';
 const BOUND = 10;
 
 function clean(text: string) {
-  return cleanText(text, { path: 'post.html', keepFixes: false });
+  return cleanString(text, { path: 'post.html', keepFixes: false });
 }
 
 /** The whole engine on a post of size n and 4n; `fixes` says how many fixes n gives. */

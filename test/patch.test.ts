@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { applyPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
-import type { Segment } from '../src/engine/clean-text.js';
+import type { Segment } from '../src/engine/clean-post.js';
 import { filePatch } from '../src/report/patch.js';
 
 /** Rewrite random spans of `before`; return `after` and the segments that changed. */

@@ -10,20 +10,21 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain script without types
 import { movableTypeExport, post } from '../bench/generate.mjs';
-import { cleanText, type CleanTextOptions } from '../src/engine/clean-text.js';
+import type { CleanPostOptions } from '../src/engine/clean-post.js';
+import { cleanString } from '../src/engine/clean-string.js';
 import { hasHidingReference } from '../src/prefilter.js';
 import { loadFixtures } from './helpers/fixtures.js';
 import { decode } from '../src/encoding.js';
 
-const summary = (result: ReturnType<typeof cleanText>) => ({
+const summary = (result: ReturnType<typeof cleanString>) => ({
   output: result.output,
   tally: { ...result.tally, perPass: { ...result.tally.perPass }, perEntry: JSON.parse(JSON.stringify(result.tally.perEntry)) },
   warnings: result.warnings.map((report) => [report.pass, report.start, report.message]),
 });
 
-function sameWithoutPrefilter(text: string, options: CleanTextOptions = {}) {
-  const filtered = cleanText(text, options);
-  const unfiltered = cleanText(text, { ...options, prefilter: false });
+function sameWithoutPrefilter(text: string, options: CleanPostOptions = {}) {
+  const filtered = cleanString(text, options);
+  const unfiltered = cleanString(text, { ...options, prefilter: false });
   expect(summary(filtered)).toEqual(summary(unfiltered));
   return filtered;
 }

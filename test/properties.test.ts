@@ -8,7 +8,7 @@
 import { isUtf8 } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { cleanBytes } from '../src/clean-file.js';
-import { cleanText } from '../src/engine/clean-text.js';
+import { cleanString } from '../src/engine/clean-string.js';
 import { selectPasses } from '../src/passes/index.js';
 import { loadFixtures } from './helpers/fixtures.js';
 
@@ -43,7 +43,7 @@ describe('properties over the fixtures', () => {
         cleanBytes(fixture.input, fixture.file, { passes: all, path: fixture.file, byteRegionsFrom: 0, sink: (chunk) => streamed.push(chunk) });
         expect(Buffer.concat(streamed.length ? streamed : [fixture.input]).equals(result.output)).toBe(true);
         if (!isUtf8(fixture.input) || fixture.input.subarray(0, 3).equals(BOM)) return;
-        const text = cleanText(fixture.input.toString('utf8'), { path: fixture.file, passes: all });
+        const text = cleanString(fixture.input.toString('utf8'), { path: fixture.file, passes: all });
         expect(text.output).toBe(result.output.toString('utf8'));
         expect(text.tally).toEqual(result.tally);
       });

@@ -8,7 +8,7 @@
  * (helpers/active-markup.ts) never grows.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanText } from '../src/engine/clean-text.js';
+import { cleanString } from '../src/engine/clean-string.js';
 import { selectPasses } from '../src/passes/index.js';
 import { activeMarkup } from './helpers/active-markup.js';
 import { sameParseAfter } from './helpers/same-parse-after.js';
@@ -94,7 +94,7 @@ function check(markup: string, place: (pre: string) => string, outcome: Outcome)
   const pre = `<pre>${escape(markup)}</pre>`;
   const input = BEFORE + place(pre) + AFTER;
   for (const passes of [preOnly, all]) {
-    const result = cleanText(input, { path: 'post.html', passes });
+    const result = cleanString(input, { path: 'post.html', passes });
     expect(activeMarkup(result.output).length, 'active markup grew').toBeLessThanOrEqual(activeMarkup(input).length);
     const restored = result.fixes.find((fix) => fix.pass === 'pre-escaped-html');
     if (!restored) {
@@ -130,7 +130,7 @@ describe('pre-escaped-html never makes content active', () => {
     const restoredIn: string[] = [];
     for (const [context, place] of CONTEXTS) {
       const input = BEFORE + place(`<pre>${escape(OK)}</pre>`) + AFTER;
-      const result = cleanText(input, { path: 'post.html', passes: preOnly });
+      const result = cleanString(input, { path: 'post.html', passes: preOnly });
       if (result.fixes.length === 1) restoredIn.push(context);
     }
     expect(restoredIn).toEqual(['at the top level', 'in a div', 'in a table cell', 'in a list item', 'in a blockquote']);
@@ -138,7 +138,7 @@ describe('pre-escaped-html never makes content active', () => {
 
   it('the whole hostile set in one post: nothing active is added, nothing after a <pre> parses differently', () => {
     const input = BEFORE + HOSTILE.map(([, markup]) => `<pre>${escape(markup)}</pre>\n<p>${LINK('間の段落')}</p>\n`).join('') + AFTER;
-    const result = cleanText(input, { path: 'post.html' });
+    const result = cleanString(input, { path: 'post.html' });
     expect(activeMarkup(result.output).length).toBeLessThanOrEqual(activeMarkup(input).length);
     expect(result.warnings.filter((report) => report.pass === 'pre-escaped-html').length).toBeGreaterThanOrEqual(HOSTILE.filter(([, , outcome]) => outcome === 'kept').length);
     // everything after the last <pre> is untouched, and parses as before

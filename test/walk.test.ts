@@ -10,8 +10,9 @@ import { SKIP, visitParents } from 'unist-util-visit-parents';
 import { describe, expect, it } from 'vitest';
 import { isCodeSample } from '../src/engine/elements.js';
 import { parseHtml, parseTree } from '../src/engine/parse-html.js';
-import { walkElements } from '../src/engine/run-passes.js';
-import { fromParse5InSlices } from '../src/engine/to-hast.js';
+import { runPasses, walkElements } from '../src/engine/run-passes.js';
+import { fromParse5InSlices, isTooDeepForRecursion } from '../src/engine/to-hast.js';
+import type { Pass } from '../src/types.js';
 import { openingSpan } from '../src/html/spans.js';
 
 const name = (node: Root | Element) => (node.type === 'root' ? '#root' : `${node.tagName}@${openingSpan(node)?.start ?? '-'}`);
@@ -59,6 +60,59 @@ describe('the walk', () => {
       deepest = Math.max(deepest, ancestors.length);
       return true;
     });
+    expect(count).toBe(n + 1);
+    expect(deepest).toBe(n + 1);
+  });
+});
+
+/** A pass that records every element it is shown, with its ancestors. */
+function recorder(out: string[]): Pass {
+  return {
+    name: 'recorder',
+    needle: /</,
+    mayReport: () => true,
+    create: () => ({
+      element(node, ancestors) {
+        out.push([...ancestors, node].map(name).join('/'));
+      },
+    }),
+  } as unknown as Pass;
+}
+
+describe('the passes', () => {
+  it.each(SAMPLES.map((sample, index) => [index, sample]))('see what visitParents visits (sample %i)', (_index, sample) => {
+    const root = parseHtml(sample as string);
+    expect(isTooDeepForRecursion(root)).toBe(false);
+    const seen: string[] = [];
+    runPasses(root, sample as string, [recorder(seen)], { keywordHosts: [], pixelPatterns: [] });
+    expect(seen).toEqual(byLibrary(root));
+  });
+
+  it('are walked by visitParents up to 400 levels of nesting, by the iterative walk beyond', () => {
+    expect(isTooDeepForRecursion(parseHtml('<div>'.repeat(300) + 'x'))).toBe(false);
+    expect(isTooDeepForRecursion(parseHtml('<div>'.repeat(500) + 'x'))).toBe(true);
+  });
+
+  it('see every element of a tree too deep for visitParents (100 000 levels), with all its ancestors', () => {
+    const n = 100_000;
+    const text = '<div>'.repeat(n) + '<a>x</a>' + '</div>'.repeat(n);
+    const root = parseHtml(text);
+    expect(isTooDeepForRecursion(root)).toBe(true);
+    expect(() => visitParents(root, 'element', () => undefined)).toThrow(RangeError);
+    let count = 0;
+    let deepest = 0;
+    const pass = {
+      name: 'counter',
+      needle: /</,
+      mayReport: () => true,
+      create: () => ({
+        element(_node: Element, ancestors: readonly unknown[]) {
+          count++;
+          deepest = Math.max(deepest, ancestors.length);
+        },
+      }),
+    } as unknown as Pass;
+    runPasses(root, text, [pass], { keywordHosts: [], pixelPatterns: [] });
     expect(count).toBe(n + 1);
     expect(deepest).toBe(n + 1);
   });

@@ -1,23 +1,24 @@
 /**
  * One traversal of a parsed region: every pass's visitor sees every element
  * in document order, with its ancestors (ESLint's merged traversal). Code
- * samples are visited but not entered, so no pass ever looks inside one.
+ * samples are visited but not entered (`SKIP`), so no pass ever looks inside
+ * one.
  *
  * The walk is `visitParents(root, 'element', visitor)` of
- * unist-util-visit-parents, returning `SKIP` for code samples, done without
- * it (test/walk.test.ts checks that both visit the same elements with the
- * same ancestors, in the same order):
- * - visitParents gives every node (text too) a function of its own and
- *   names it for stack traces with Object.defineProperty; on the 2,000 bench
- *   posts that took 4 to 5 times the CPU of this loop, about 5 % of a whole
- *   run, the budget of the entire conversion to hast;
- * - it recurses once per level and copies the ancestors at each: 100 000
- *   nested elements (any depth parses) would run out of stack and copy
- *   5·10⁹ ancestors. This walk is iterative and linear at any depth.
+ * unist-util-visit-parents (what unist-util-visit is built on; the passes
+ * need ancestors, not only the parent). It recurses once per level and
+ * copies the ancestors at each, so it cannot take every tree: any depth
+ * parses (`<div>` 100 000 times). A tree deeper than 400 levels (to-hast.ts
+ * knows the depth: isTooDeepForRecursion; it converts such trees in slices of
+ * 400 levels) is walked by `walkElements` instead, a small iterative walk that
+ * visits the same elements with the same ancestors in the same order
+ * (test/walk.test.ts) at any depth and in linear time.
  */
 import type { Element, Root } from 'hast';
+import { SKIP, visitParents } from 'unist-util-visit-parents';
 import type { MarkdownReference, Pass, PassOptions, Report, ReportInit } from '../types.js';
 import { isCodeSample, type Parent } from './elements.js';
+import { isTooDeepForRecursion } from './to-hast.js';
 
 function toReport(pass: string, init: ReportInit): Report {
   const edits = init.edits ?? [];
@@ -40,6 +41,7 @@ type Enter = (node: Element, ancestors: readonly Parent[]) => boolean;
  * Call `enter` for every element in document order, with its ancestors
  * (root first, parent last); its children are walked when it returns true.
  * `ancestors` is one array, changed as the walk goes: copy it to keep it.
+ * The fallback for trees too deep for visitParents (see above).
  */
 export function walkElements(root: Root, enter: Enter): void {
   const ancestors: Parent[] = [root];
@@ -77,10 +79,17 @@ export function runPasses(
   const visitors = passes.map((pass) => pass.create({ source, options, report: (init) => reports.push(toReport(pass.name, init)) }));
   const elementVisitors = visitors.filter((visitor) => visitor.element);
   if (elementVisitors.length > 0) {
-    walkElements(root, (node, ancestors) => {
-      for (const visitor of elementVisitors) visitor.element!(node, ancestors);
-      return !isCodeSample(node);
-    });
+    if (isTooDeepForRecursion(root)) {
+      walkElements(root, (node, ancestors) => {
+        for (const visitor of elementVisitors) visitor.element!(node, ancestors);
+        return !isCodeSample(node);
+      });
+    } else {
+      visitParents(root, 'element', (node, ancestors) => {
+        for (const visitor of elementVisitors) visitor.element!(node, ancestors as Parent[]);
+        return isCodeSample(node) ? SKIP : undefined;
+      });
+    }
   }
   for (const reference of references) for (const visitor of visitors) visitor.markdown?.(reference);
   for (const visitor of visitors) visitor.finish?.();

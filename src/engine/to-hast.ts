@@ -35,12 +35,16 @@ const CUT = 400;
  * Keep parse5's location on every element of the hast tree, restore tag
  * names hastscript read as selectors (`<a.b>` is not an `<a>` with class b).
  */
-function attachLocations(root: Root, tree: P5Root): void {
+function attachLocations(root: Root, tree: P5Root): number {
   const hastStack: (Root | Element)[] = [root];
   const p5Stack: P5Parent[] = [tree];
+  const depths: number[] = [0];
+  let deepest = 0;
   while (hastStack.length > 0) {
     const parent = hastStack.pop()!;
     const p5Parent = p5Stack.pop()!;
+    const depth = depths.pop()! + 1;
+    if (depth > deepest) deepest = depth;
     const children = parent.children;
     const p5Children = p5Parent.childNodes;
     for (let index = 0; index < children.length; index++) {
@@ -53,9 +57,11 @@ function attachLocations(root: Root, tree: P5Root): void {
       if (child.children.length > 0) {
         hastStack.push(child);
         p5Stack.push(p5);
+        depths.push(depth);
       }
     }
   }
+  return deepest;
 }
 
 function isOverflow(error: unknown): boolean {
@@ -98,6 +104,22 @@ export function fromParse5InSlices(tree: P5Root): Root {
   return root;
 }
 
+// trees nested deeper than CUT levels
+const deepTrees = new WeakSet<Root>();
+
+/**
+ * Whether `root` nests elements deeper than CUT (400) levels. Recursive walks
+ * such as unist-util-visit-parents are for the others: how deep a recursion
+ * goes before the stack runs out depends on the stack left and on how V8
+ * compiled the code (one call of from-parse5 stops between 1 000 and 2 000
+ * levels), and visitParents copies every element's ancestors, which on a
+ * deep tree costs the square of its depth. No post written by hand nests
+ * anywhere near 400 levels.
+ */
+export function isTooDeepForRecursion(root: Root): boolean {
+  return deepTrees.has(root);
+}
+
 /** hast of parse5's tree (parsed with sourceCodeLocationInfo), each element with parse5's location on its data. */
 export function toHast(tree: P5Root): Root {
   let root: Root;
@@ -107,7 +129,7 @@ export function toHast(tree: P5Root): Root {
     if (!isOverflow(error)) throw error;
     root = fromParse5InSlices(tree);
   }
-  attachLocations(root, tree);
+  if (attachLocations(root, tree) > CUT) deepTrees.add(root);
   return root;
 }
 

@@ -24,6 +24,7 @@
 import type { FileResult, Located } from '../clean-file.js';
 import type { WalkError } from '../files/walk.js';
 import type { Severity } from '../types.js';
+import { patchOf } from './patch.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 import type { Totals } from './summary.js';
 
@@ -114,7 +115,8 @@ export function toJsonFile(result: FileResult, output?: string): JsonFile {
     warnings: warningsOf(result),
   };
   if (result.error !== undefined) file.error = result.error;
-  if (result.patch !== undefined) file.patch = result.patch;
+  const patch = patchOf(result);
+  if (patch !== undefined) file.patch = patch;
   if (output !== undefined) file.output = output;
   return file;
 }

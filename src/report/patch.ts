@@ -1,5 +1,7 @@
 /**
- * A git-style unified patch for one file (`diff --git a/… b/…`, three lines of
+ * The --dry-run patch of a post, made here on the report side from the texts
+ * the cleaning hands back (FileResult's `change`): a git-style unified patch
+ * for one file (`diff --git a/… b/…`, three lines of
  * context) that `git apply` takes and that yields the in-place result byte for
  * byte. jsdiff computes the line diff and writes the patch.
  *
@@ -13,7 +15,10 @@ import type { StructuredPatchHunk } from 'diff';
 import { lazyDiff } from '../lazy.js';
 import { patchHeader } from './patch-path.js';
 import { lineAt } from '../text/line-index.js';
-import type { Segment } from '../engine/clean-text.js';
+import type { Segment } from '../engine/clean-post.js';
+import type { FileResult } from '../clean-file.js';
+import { ENCODING_NAMES } from '../encoding.js';
+import { patchPath } from './patch-path.js';
 
 const CONTEXT = 3;
 
@@ -127,4 +132,40 @@ export function filePatch(name: string, before: string | PatchSource, segments: 
   const body = lazyDiff().formatPatch({ oldFileName: undefined, newFileName: undefined, oldHeader: undefined, newHeader: undefined, hunks }, OMIT_HEADERS);
   const text = patchHeader(plain) + body;
   return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** `segment` narrowed to the characters that differ from `before`'s (none when none differ). */
+function narrowed(before: string, segment: Segment): Segment[] {
+  const old = before.slice(segment.start, segment.end);
+  const text = segment.text;
+  let head = 0;
+  while (head < old.length && head < text.length && old.charCodeAt(head) === text.charCodeAt(head)) head++;
+  let tail = 0;
+  while (tail < old.length - head && tail < text.length - head && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  if (head === old.length && head === text.length) return [];
+  return [{ start: segment.start + head, end: segment.end - tail, text: text.slice(head, text.length - tail) }];
+}
+
+/**
+ * A post's --dry-run patch, from the texts its result carries (only a post
+ * that would change carries them, and only in dry-run mode). A post that is
+ * not UTF-8 gets a note first: the patch shows its text decoded.
+ */
+export function patchOf(result: FileResult): string | undefined {
+  const change = result.change;
+  if (!change) return undefined;
+  const { before, segments } = change;
+  if (result.convertedFrom !== undefined && typeof before === 'string') {
+    // --to-utf8: the whole text as read and as written, shown where it changed
+    const note = `# blogfix: ${result.display} is ${ENCODING_NAMES[result.convertedFrom]}; --to-utf8 writes it as UTF-8 (every byte outside ASCII changes); the text changes below\n`;
+    const changed = segments.flatMap((segment) => narrowed(before, segment));
+    return note + (changed.length > 0 ? filePatch(result.display, before, changed) : '');
+  }
+  // named as git names it: from the top of the work tree (or the current folder), whatever path was given
+  const name = change.file !== undefined ? patchPath(change.file) : result.display;
+  // bytes come from a worker thread as a plain Uint8Array
+  const source = typeof before === 'string' ? before : utf8Source(Buffer.isBuffer(before) ? before : Buffer.from(before.buffer, before.byteOffset, before.byteLength));
+  const patch = filePatch(name, source, segments);
+  if (result.encoding === undefined || result.encoding === 'utf-8') return patch;
+  return `# blogfix: ${result.display} is ${result.encoding}; this patch shows it decoded and does not apply with git apply\n${patch}`;
 }

@@ -8,6 +8,7 @@
  */
 import type { WalkError } from '../files/walk.js';
 import { colorPatch } from './highlight.js';
+import { patchOf } from './patch.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 import { fileMessages } from './summary.js';
 
@@ -19,7 +20,8 @@ export function stylishReporter(context: ReporterContext): Reporter {
       stderr.write(`${err.underline(error.display)}\n  ${err.red('error')}    ${error.message}\n`);
     },
     result(result) {
-      if (result.patch) stdout.write(out.isColorSupported ? colorPatch(result.patch, out) : result.patch);
+      const patch = patchOf(result);
+      if (patch) stdout.write(out.isColorSupported ? colorPatch(patch, out) : patch);
       if (mode === 'check' && result.status === 'changed') stdout.write(`${result.display}\n`);
       if (mode === 'write' && result.written && !quiet) stdout.write(`${result.display}\n`);
       const messages = fileMessages(result, err, quiet);

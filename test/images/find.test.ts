@@ -4,7 +4,7 @@
  * nothing else in the post changes.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanText } from '../../src/engine/clean-text.js';
+import { cleanString } from '../../src/engine/clean-string.js';
 import { imagesPass, type Decision } from '../../src/images/find.js';
 import { srcsetUrls } from '../../src/images/find-html.js';
 import { imageFile, imageHosts, publicUrl, type ImageFile } from '../../src/images/locate.js';
@@ -15,7 +15,7 @@ const MOVED = '/assets/images/fotolife/a/alice/20190611/20190611132726.png';
 
 function run(text: string, path = 'post.html', decide: (url: string, image: ImageFile) => Decision = (_url, image) => ({ to: publicUrl('/assets', image) })) {
   const pass = imagesPass({ hosts: HOSTS, decide });
-  const result = cleanText(text, { passes: [pass], path });
+  const result = cleanString(text, { passes: [pass], path });
   return { output: result.output, fixes: result.fixes, warnings: result.warnings, found: result.fixes.map((fix) => pass.imageOf(fix.message)?.filePath) };
 }
 

@@ -1,5 +1,7 @@
 /**
- * Clean a UTF-8 post from its bytes without ever holding it whole as text.
+ * Clean a UTF-8 post of 1 MB or more from its bytes without ever holding it
+ * whole as text (smaller posts, and posts in other encodings, are decoded and
+ * go through clean-string.ts; the region loop is clean-post.ts, shared).
  *
  * Everything that splits a post into regions is ASCII (front matter fences,
  * Movable Type separators and keys), so the layout is read on a latin1 view
@@ -10,14 +12,14 @@
 import { layoutOf, type PostFormat } from '../formats/layout.js';
 import { LineIndex } from '../text/line-index.js';
 import type { Report } from '../types.js';
-import { cleanRegion, type Fix } from './clean-region.js';
-import { mayNeedCleaning, regionSettings, type CleanTextOptions, type Segment } from './clean-text.js';
+import { mayNeedCleaning, type Fix } from './clean-region.js';
+import { cleanRegions, regionSettings, type CleanPostOptions, type Segment } from './clean-post.js';
 import { Collector, type Tally } from './collect.js';
 
 /** A report placed in the file: `start`/`end` in UTF-16 units of the text (no BOM), line and column 1-based. */
 export type Placed<R extends Report = Report> = R & { line: number; column: number };
 
-export interface Utf8Result {
+export interface Utf8BytesResult {
   changed: boolean;
   format: PostFormat;
   fixes: Placed<Fix>[];
@@ -58,7 +60,7 @@ function lineBreaks(bytes: Buffer, from: number, to: number): { count: number; l
   return { count, lineStart };
 }
 
-export interface Utf8Options extends CleanTextOptions {
+export interface Utf8BytesOptions extends CleanPostOptions {
   /** Called with each changed region as soon as it is cleaned, in order. */
   onSegment?: (segment: Segment) => void;
   /** Keep the segments in the result (default true); off when onSegment consumes them. */
@@ -67,7 +69,7 @@ export interface Utf8Options extends CleanTextOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export function cleanUtf8(bytes: Buffer, options: Utf8Options = {}): Utf8Result {
+export function cleanUtf8Bytes(bytes: Buffer, options: Utf8BytesOptions = {}): Utf8BytesResult {
   const bom = bytes.subarray(0, 3).equals(BOM) ? 3 : 0;
   const view = bytes.toString('latin1', bom);
   const layout = layoutOf(view, options.format ?? 'auto', options.path);
@@ -84,13 +86,14 @@ export function cleanUtf8(bytes: Buffer, options: Utf8Options = {}): Utf8Result 
     let chars = 0;
     let lines = 0;
     let lineStart = bom;
-    for (const region of layout.regions) {
-      const start = region.start + bom;
-      const end = region.end + bom;
-      if (region.label !== undefined) region.label = Buffer.from(region.label, 'latin1').toString('utf8');
-      const text = bytes.toString('utf8', start, end);
-      const cleaned = cleanRegion(text, region.kind, settings);
-      if (cleaned.fixes.length + cleaned.warnings.length + cleaned.problems.length > 0) {
+    cleanRegions(layout.regions, settings, collector, {
+      read(region) {
+        if (region.label !== undefined) region.label = Buffer.from(region.label, 'latin1').toString('utf8');
+        return bytes.toString('utf8', region.start + bom, region.end + bom);
+      },
+      place(region, text, cleaned) {
+        if (cleaned.fixes.length + cleaned.warnings.length + cleaned.problems.length === 0) return undefined;
+        const start = region.start + bom;
         chars += utf16Length(bytes, countedTo, start);
         const breaks = lineBreaks(bytes, countedTo, start);
         lines += breaks.count;
@@ -98,7 +101,7 @@ export function cleanUtf8(bytes: Buffer, options: Utf8Options = {}): Utf8Result 
         countedTo = start;
         const columnBase = utf16Length(bytes, lineStart, start);
         const local = new LineIndex(text);
-        collector.add(region, cleaned, (report) => {
+        return (report) => {
           const where = local.locate(report.start);
           Object.assign(report, {
             line: lines + where.line,
@@ -106,16 +109,19 @@ export function cleanUtf8(bytes: Buffer, options: Utf8Options = {}): Utf8Result 
           });
           report.start += chars;
           report.end += chars;
-        });
-      }
-      options.onProgress?.(end, bytes.length);
-      if (cleaned.output !== text) {
-        const segment = { start, end, text: cleaned.output };
-        changed = true;
-        options.onSegment?.(segment);
-        if (options.keepSegments !== false) segments.push(segment);
-      }
-    }
+        };
+      },
+      done(region, output) {
+        const end = region.end + bom;
+        options.onProgress?.(end, bytes.length);
+        if (output !== undefined) {
+          const segment = { start: region.start + bom, end, text: output };
+          changed = true;
+          options.onSegment?.(segment);
+          if (options.keepSegments !== false) segments.push(segment);
+        }
+      },
+    });
   }
   return {
     changed,
