@@ -27,7 +27,7 @@ const bundledRequire = {
 };
 
 await build({
-  entryPoints: ['src/entry.ts'],
+  entryPoints: ['src/cli/entry.ts'],
   outfile: 'dist/blogfix.cjs',
   bundle: true,
   platform: 'node',

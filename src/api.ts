@@ -4,8 +4,8 @@
  * list of passes. Reports have the shape of `--format json`'s messages.
  */
 import fs from 'node:fs';
-import { cleanBytes, commitAsync, prepareFile, type FileResult, type Located } from './clean-file.js';
-import type { EncodingName } from './encoding.js';
+import { cleanBytes, commitAsync, prepareFile, type FileResult, type Located } from './engine/clean-file.js';
+import type { EncodingName } from './formats/encoding.js';
 import { cleanString as cleanWholeText } from './engine/clean-string.js';
 import { notationReports } from './formats/hatena-notation.js';
 import type { PostFormat } from './formats/layout.js';

@@ -9,8 +9,8 @@
  */
 export { cleanFile, cleanText, passes } from './api.js';
 export type { CleanFileOptions, CleanFileResult, CleanOptions, CleanTextOptions, CleanTextResult, PassInfo } from './api.js';
-export type { Config } from './config.js';
-export type { EncodingName } from './encoding.js';
+export type { Config } from './cli/config.js';
+export type { EncodingName } from './formats/encoding.js';
 export type { PostFormat } from './formats/layout.js';
 export type { JsonFile, JsonReport, JsonTotals, Message } from './report/json.js';
 export type { Severity } from './types.js';

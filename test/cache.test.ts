@@ -73,13 +73,13 @@ describe('--cache', () => {
     writeTree(dir, { 'blogfix.config.json': JSON.stringify({ keywordHosts: ['d.example.jp'] }) });
     expect(runCli(['clean', '--check', '--cache', 'posts'], dir).stdout).toContain('c2.html');
     // the version is part of the key
-    const { cacheKey } = await import('../src/cache.js');
+    const { cacheKey } = await import('../src/cli/cache.js');
     const before = cacheKey({ only: ['herf'] });
     expect(cacheKey({ only: ['herf'] })).toBe(before);
     expect(cacheKey({ only: ['blank-target'] })).not.toBe(before);
     vi.resetModules();
     vi.doMock('../src/version.js', () => ({ version: '99.0.0' }));
-    const other = await import('../src/cache.js');
+    const other = await import('../src/cli/cache.js');
     expect(other.cacheKey({ only: ['herf'] })).not.toBe(before);
     vi.doUnmock('../src/version.js');
   });
@@ -110,7 +110,7 @@ describe('--cache', () => {
 describe('--cache costs one stat per unchanged post', () => {
   it('no read, no open, at most one stat of a cached post', async () => {
     blog(5);
-    const { runClean } = await import('../src/run.js');
+    const { runClean } = await import('../src/cli/run.js');
     const said: string[] = [];
     const sink = { write: (chunk: string | Uint8Array) => said.push(String(chunk)) > 0 };
     const streams = { stdout: sink, stderr: sink, env: {} };

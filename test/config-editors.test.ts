@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_KEYS, ConfigError, jsonErrorAt, validateConfig } from '../src/config.js';
+import { CONFIG_KEYS, ConfigError, jsonErrorAt, validateConfig } from '../src/cli/config.js';
 import { isOnByDefault, passNames } from '../src/passes/index.js';
 import { ROOT, runCli, useTempDir, writeTree } from './helpers/cli.js';
 

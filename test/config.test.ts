@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, passChoice, validateConfig } from '../src/config.js';
+import { ConfigError, passChoice, validateConfig } from '../src/cli/config.js';
 import { runCli, tempDir, writeTree, useTempDir } from './helpers/cli.js';
 
 // a keyword link on a host of one's own, a pixel of one's own, and a herf: none of the first two is known to blogfix

@@ -5,7 +5,7 @@
  * posts; these are the cases by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanBytes } from '../src/clean-file.js';
+import { cleanBytes } from '../src/engine/clean-file.js';
 import { cleanString } from '../src/engine/clean-string.js';
 import { selectPasses } from '../src/passes/index.js';
 

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decode, DecodeError, encodableFor, encode, encodingFromLabel, firstInvalidUtf8 } from '../src/encoding.js';
+import { decode, DecodeError, encodableFor, encode, encodingFromLabel, firstInvalidUtf8 } from '../src/formats/encoding.js';
 
 const JAPANESE = '<p>はてなダイアリーから移行した記事です。漢字とカタカナ、ひらがな。</p>\n';
 

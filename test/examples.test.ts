@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_KEYS } from '../src/config.js';
+import { CONFIG_KEYS } from '../src/cli/config.js';
 import { passNames } from '../src/passes/index.js';
 import { ROOT, runCli, tempDir, writeTree, useTempDir } from './helpers/cli.js';
 import { readmeBlock } from './integration/helpers.js';

@@ -3,7 +3,7 @@
  * and reports exactly what reports.txt lists.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanBytes } from '../src/clean-file.js';
+import { cleanBytes } from '../src/engine/clean-file.js';
 import { selectPasses } from '../src/passes/index.js';
 import { loadFixtures, reportLines } from './helpers/fixtures.js';
 

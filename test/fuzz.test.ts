@@ -14,7 +14,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanBytes } from '../src/clean-file.js';
+import { cleanBytes } from '../src/engine/clean-file.js';
 import { cleanString } from '../src/engine/clean-string.js';
 import type { Fix } from '../src/engine/clean-region.js';
 import { parseTree } from '../src/engine/parse-html.js';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanBytes } from '../src/clean-file.js';
+import { cleanBytes } from '../src/engine/clean-file.js';
 import { selectPasses } from '../src/passes/index.js';
 import { readTree, runCli, useTempDir, writeTree } from './helpers/cli.js';
 

@@ -7,7 +7,7 @@
  * that came back. The fix counts show the work was really done.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanBytes } from '../src/clean-file.js';
+import { cleanBytes } from '../src/engine/clean-file.js';
 import { cleanString } from '../src/engine/clean-string.js';
 import { parseHtml } from '../src/engine/parse-html.js';
 import { runPasses } from '../src/engine/run-passes.js';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanBytes } from '../src/clean-file.js';
+import { cleanBytes } from '../src/engine/clean-file.js';
 import { readMarkdown } from '../src/formats/markdown.js';
 import { FIXTURES } from './helpers/fixtures.js';
 

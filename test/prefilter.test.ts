@@ -12,9 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { movableTypeExport, post } from '../bench/generate.mjs';
 import type { CleanPostOptions } from '../src/engine/clean-post.js';
 import { cleanString } from '../src/engine/clean-string.js';
-import { hasHidingReference } from '../src/prefilter.js';
+import { hasHidingReference } from '../src/engine/prefilter.js';
 import { loadFixtures } from './helpers/fixtures.js';
-import { decode } from '../src/encoding.js';
+import { decode } from '../src/formats/encoding.js';
 
 const summary = (result: ReturnType<typeof cleanString>) => ({
   output: result.output,

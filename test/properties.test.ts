@@ -7,7 +7,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { cleanBytes } from '../src/clean-file.js';
+import { cleanBytes } from '../src/engine/clean-file.js';
 import { cleanString } from '../src/engine/clean-string.js';
 import { selectPasses } from '../src/passes/index.js';
 import { loadFixtures } from './helpers/fixtures.js';

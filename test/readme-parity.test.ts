@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../src/cli.js';
-import { CONFIG_KEYS } from '../src/config.js';
+import { buildProgram } from '../src/cli/cli.js';
+import { CONFIG_KEYS } from '../src/cli/config.js';
 import { passNames } from '../src/passes/index.js';
 import { ROOT } from './helpers/cli.js';
 

@@ -6,8 +6,8 @@
  */
 import { applyPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
-import { cleanBytes } from '../src/clean-file.js';
-import { encode } from '../src/encoding.js';
+import { cleanBytes } from '../src/engine/clean-file.js';
+import { encode } from '../src/formats/encoding.js';
 import { selectPasses } from '../src/passes/index.js';
 import { patchOf } from '../src/report/patch.js';
 

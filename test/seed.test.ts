@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanBytes } from '../src/clean-file.js';
+import { cleanBytes } from '../src/engine/clean-file.js';
 import { passes } from '../src/passes/index.js';
 
 const seeds = path.resolve(import.meta.dirname, '../../shared/seeds');

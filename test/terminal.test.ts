@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { colorPatch, wordPieces } from '../src/report/highlight.js';
 import { filePatch } from '../src/report/patch.js';
 import { Progress, wantsProgress } from '../src/report/progress.js';
-import { runClean } from '../src/run.js';
+import { runClean } from '../src/cli/run.js';
 import { BIN, runCli, tempDir, writeTree, useTempDir } from './helpers/cli.js';
 
 const colors = pc.createColors(true);

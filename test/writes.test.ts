@@ -9,9 +9,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanBytes, commitAsync, commitSync, prepareFile } from '../src/clean-file.js';
+import { cleanBytes, commitAsync, commitSync, prepareFile } from '../src/engine/clean-file.js';
 import { selectPasses } from '../src/passes/index.js';
-import { runTargets } from '../src/runner.js';
+import { runTargets } from '../src/cli/runner.js';
 // @ts-expect-error plain JavaScript, no types
 import { movableTypeExport, post } from '../bench/generate.mjs';
 import { BIN, readTree, runCli, useTempDir, writeTree } from './helpers/cli.js';

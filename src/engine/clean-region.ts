@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readMarkdown } from '../formats/markdown.js';
-import { hasHidingReference } from '../prefilter.js';
+import { hasHidingReference } from './prefilter.js';
 import type { Span } from '../html/spans.js';
 import type { MarkdownReference, Pass, PassOptions, Report } from '../types.js';
 import { applyReports, OffsetMap } from './apply-edits.js';

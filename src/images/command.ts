@@ -10,10 +10,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { commitAsync, failedResult, prepareFile, type FileResult, type Mode } from '../clean-file.js';
-import { ConfigError, resolveConfig } from '../config.js';
-import type { EncodingName } from '../encoding.js';
-import { EXIT_ERROR, exitCode, exitForSignal } from '../exit-code.js';
+import { commitAsync, failedResult, prepareFile, type FileResult, type Mode } from '../engine/clean-file.js';
+import { ConfigError, resolveConfig } from '../cli/config.js';
+import type { EncodingName } from '../formats/encoding.js';
+import { EXIT_ERROR, exitCode, exitForSignal } from '../cli/exit-code.js';
 import { createIgnoreFilter, IgnoreFileError, type IgnoreFilter } from '../files/ignore.js';
 import { expandPaths, type Target } from '../files/walk.js';
 import { requestStop, resetStop, removeTemps, syncFolders, writesSettled } from '../files/write-atomic.js';

@@ -9,7 +9,7 @@
  */
 import { isTiny, matchPixelUrl, PIXEL_HOST_NEEDLE } from '../hatena/pixels.js';
 import { openingSpan } from '../html/spans.js';
-import { mayContain } from '../prefilter.js';
+import { mayContain } from '../engine/prefilter.js';
 import type { Pass } from '../types.js';
 
 /** hast reads `width="1"` as the number 1: back to text, so that "1.5" counts as 1 as before. */

@@ -12,7 +12,7 @@ import type { Element } from 'hast';
 import { textOf, type Parent } from '../engine/elements.js';
 import { ASIN_NEEDLE, isAsinLeftoverText, isAsinUrl } from '../hatena/asin.js';
 import { closingSpan, openingSpan, type Span } from '../html/spans.js';
-import { mayContain } from '../prefilter.js';
+import { mayContain } from '../engine/prefilter.js';
 import { wholeLines } from '../text/line-span.js';
 import type { MarkdownReference, Pass, PassContext } from '../types.js';
 

@@ -7,7 +7,7 @@
  */
 import type { Element } from 'hast';
 import { attributeParts, attributeSpan, type AttributeParts, type Span } from '../html/spans.js';
-import { mayContain } from '../prefilter.js';
+import { mayContain } from '../engine/prefilter.js';
 import type { Pass, PassContext, TextEdit } from '../types.js';
 
 const MISSPELT_NAMES = ['targe', 'taraget', 'tagret', 'traget', 'tareget', 'taget'];

@@ -17,7 +17,7 @@ import { closestFinder, type Parent } from '../engine/elements.js';
 import { CARD_NEEDLE, cardTarget, hasCardClass, hasCitationClass, samePage } from '../hatena/blog-card.js';
 import { escapeAttribute, escapeText } from '../html/escape.js';
 import { closingSpan, openingSpan, type Span } from '../html/spans.js';
-import { mayContain } from '../prefilter.js';
+import { mayContain } from '../engine/prefilter.js';
 import type { Pass, PassContext } from '../types.js';
 
 const WHITE = /^[ \t\n\f\r]*$/;

@@ -16,7 +16,7 @@ import { FOTOLIFE_NEEDLE, isFotolifeId, isFotolifePageUrl, isPhotographType } fr
 import { markdownAlt, markdownDestination } from '../formats/markdown-destination.js';
 import type { Element } from 'hast';
 import { attributeParts, attributeSpan, closingSpan, openingSpan } from '../html/spans.js';
-import { mayContain } from '../prefilter.js';
+import { mayContain } from '../engine/prefilter.js';
 import type { MarkdownReference, Pass, PassContext, TextEdit } from '../types.js';
 
 const WHITE = /^[ \t\n\f\r]*$/;

@@ -6,7 +6,7 @@
  * only the author knows which link was meant.
  */
 import { attributeParts, attributeSpan } from '../html/spans.js';
-import { mayContain } from '../prefilter.js';
+import { mayContain } from '../engine/prefilter.js';
 import type { Pass } from '../types.js';
 
 const NEEDLE = /herf/i;

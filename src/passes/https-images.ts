@@ -15,7 +15,7 @@ import { markdownDestination } from '../formats/markdown-destination.js';
 import type { Element } from 'hast';
 import { closestFinder } from '../engine/elements.js';
 import { attributeParts, attributeSpan, type Span } from '../html/spans.js';
-import { mayContain } from '../prefilter.js';
+import { mayContain } from '../engine/prefilter.js';
 import { srcsetUrls } from '../text/srcset.js';
 import type { MarkdownReference, Pass, PassContext } from '../types.js';
 

@@ -14,7 +14,7 @@ import type { Element } from 'hast';
 import { closestFinder, textOf } from '../engine/elements.js';
 import { closingSpan, openingSpan, type Span } from '../html/spans.js';
 import { decodeKeyword, isGarbledKeyword, parseKeywordUrl, readingMatching, type KeywordUrl } from '../hatena/keyword-url.js';
-import { mayContain } from '../prefilter.js';
+import { mayContain } from '../engine/prefilter.js';
 import type { MarkdownReference, Pass, PassContext, TextEdit } from '../types.js';
 
 const NEEDLE = /keyword/i;

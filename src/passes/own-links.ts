@@ -18,7 +18,7 @@ import { OwnBlogs, type OwnBlog } from '../hatena/own-blogs.js';
 import { escapeAttributeFor } from '../html/escape.js';
 import type { Element } from 'hast';
 import { attributeParts, attributeSpan } from '../html/spans.js';
-import { mayContain } from '../prefilter.js';
+import { mayContain } from '../engine/prefilter.js';
 import type { MarkdownReference, Pass, PassContext } from '../types.js';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -12,7 +12,7 @@
  * message. Escaping follows GitHub's toolkit: `%`, CR and LF in the message;
  * also `:` and `,` in properties.
  */
-import type { FileResult, Located } from '../clean-file.js';
+import type { FileResult, Located } from '../engine/clean-file.js';
 import type { WalkError } from '../files/walk.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 

@@ -21,7 +21,7 @@
  * (the cleaned post) with --stdin when it changed; a message has "entry" in a
  * Movable Type export. Fields are only ever added, and formatVersion says so.
  */
-import type { FileResult, Located } from '../clean-file.js';
+import type { FileResult, Located } from '../engine/clean-file.js';
 import type { WalkError } from '../files/walk.js';
 import type { Severity } from '../types.js';
 import { patchOf } from './patch.js';

@@ -16,8 +16,8 @@ import { lazyDiff } from '../lazy.js';
 import { patchHeader } from './patch-path.js';
 import { lineAt } from '../text/line-index.js';
 import type { Segment } from '../engine/clean-post.js';
-import type { FileResult } from '../clean-file.js';
-import { ENCODING_NAMES } from '../encoding.js';
+import type { FileResult } from '../engine/clean-file.js';
+import { ENCODING_NAMES } from '../formats/encoding.js';
 import { patchPath } from './patch-path.js';
 
 const CONTEXT = 3;

@@ -4,7 +4,7 @@
  * (one object) or `github` (workflow commands). The summary on stderr is the
  * run's business, whatever the format.
  */
-import type { FileResult, Mode } from '../clean-file.js';
+import type { FileResult, Mode } from '../engine/clean-file.js';
 import type { WalkError } from '../files/walk.js';
 import type { Colors } from './color.js';
 import { githubReporter } from './github.js';

@@ -2,7 +2,7 @@
  * What blogfix says on stderr: each file's warnings in ESLint's stylish
  * layout, then a summary of files and of edits per pass.
  */
-import type { FileResult, Located, Mode } from '../clean-file.js';
+import type { FileResult, Located, Mode } from '../engine/clean-file.js';
 import { passNames } from '../passes/index.js';
 import type { Colors } from './color.js';
 

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Located } from '../../src/clean-file.js';
+import type { Located } from '../../src/engine/clean-file.js';
 import type { PassSettings } from '../../src/passes/index.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');

@@ -9,12 +9,12 @@
  * carries what it carries for files instead (--format json: the cleaned post
  * in the file's "output").
  */
-import { cleanBytes, type FileResult } from './clean-file.js';
-import { decode } from './encoding.js';
-import type { IgnoreFilter } from './files/ignore.js';
+import { cleanBytes, type FileResult } from '../engine/clean-file.js';
+import { decode } from '../formats/encoding.js';
+import type { IgnoreFilter } from '../files/ignore.js';
 import { fileSettings, type JobSettings } from './job.js';
-import type { Output } from './report/output.js';
-import type { Format } from './report/reporter.js';
+import type { Output } from '../report/output.js';
+import type { Format } from '../report/reporter.js';
 
 export const STDIN_NAME = '<stdin>';
 

@@ -5,7 +5,7 @@
  * (130 for Ctrl-C).
  */
 import os from 'node:os';
-import type { FileResult, Mode } from './clean-file.js';
+import type { FileResult, Mode } from '../engine/clean-file.js';
 
 export const EXIT_OK = 0;
 export const EXIT_CHANGES = 1;

@@ -5,29 +5,29 @@
  * --dry-run or --check, 2 some file failed or the configuration is wrong).
  * One file failing never stops the others.
  */
-import { failedResult, type FileResult, type Mode } from './clean-file.js';
+import { failedResult, type FileResult, type Mode } from '../engine/clean-file.js';
 import { CONFIG_DEFAULTS, ConfigError, passChoice, resolveConfig, type LoadedConfig } from './config.js';
-import type { EncodingName } from './encoding.js';
+import type { EncodingName } from '../formats/encoding.js';
 import { EXIT_CHANGES, EXIT_ERROR, EXIT_OK, exitCode, exitForSignal } from './exit-code.js';
-import { createIgnoreFilter, IgnoreFileError, ignoreFiles, type IgnoreFilter } from './files/ignore.js';
-import { describeSiteWalk } from './files/site.js';
-import { collectTargets } from './files/targets.js';
-import { POST_EXTENSIONS } from './files/walk.js';
-import { removeFiles, staleTemps } from './files/write-atomic.js';
+import { createIgnoreFilter, IgnoreFileError, ignoreFiles, type IgnoreFilter } from '../files/ignore.js';
+import { describeSiteWalk } from '../files/site.js';
+import { collectTargets } from '../files/targets.js';
+import { POST_EXTENSIONS } from '../files/walk.js';
+import { removeFiles, staleTemps } from '../files/write-atomic.js';
 import type { JobSettings } from './job.js';
-import { passNames, selectPasses } from './passes/index.js';
-import { colorsFor } from './report/color.js';
-import type { Streams } from './report/output.js';
-import { guarded, Progress, wantsProgress } from './report/progress.js';
-import { createReporter, type Format, type Reporter } from './report/reporter.js';
-import { addToTotals, emptyTotals, formatSummary, repairHint } from './report/summary.js';
+import { passNames, selectPasses } from '../passes/index.js';
+import { colorsFor } from '../report/color.js';
+import type { Streams } from '../report/output.js';
+import { guarded, Progress, wantsProgress } from '../report/progress.js';
+import { createReporter, type Format, type Reporter } from '../report/reporter.js';
+import { addToTotals, emptyTotals, formatSummary, repairHint } from '../report/summary.js';
 import { runTargets } from './runner.js';
 import { cacheFile, cacheKey, RunCache } from './cache.js';
-import type { Target } from './files/walk.js';
+import type { Target } from '../files/walk.js';
 import { cleanStdin } from './stdin.js';
-import { version } from './version.js';
+import { version } from '../version.js';
 
-export type { Output, Streams } from './report/output.js';
+export type { Output, Streams } from '../report/output.js';
 
 export interface RunSettings {
   paths: readonly string[];

@@ -7,10 +7,10 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
-import { commitAsync, failedResult, prepareFile, type FileResult } from './clean-file.js';
-import type { Target } from './files/walk.js';
-import { shareStopFlag, stopRequested, takeFoldersToSync } from './files/write-atomic.js';
-import type { FileSettings } from './clean-file.js';
+import { commitAsync, failedResult, prepareFile, type FileResult } from '../engine/clean-file.js';
+import type { Target } from '../files/walk.js';
+import { shareStopFlag, stopRequested, takeFoldersToSync } from '../files/write-atomic.js';
+import type { FileSettings } from '../engine/clean-file.js';
 import { fileSettings, type JobSettings } from './job.js';
 
 export interface WorkerData {

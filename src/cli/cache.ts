@@ -16,11 +16,11 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FileDescriptor, FileEntryCache } from 'file-entry-cache';
-import type { FileResult, Located } from './clean-file.js';
-import type { EncodingName } from './encoding.js';
-import { emptyTally } from './engine/collect.js';
-import type { Target } from './files/walk.js';
-import { version } from './version.js';
+import type { FileResult, Located } from '../engine/clean-file.js';
+import type { EncodingName } from '../formats/encoding.js';
+import { emptyTally } from '../engine/collect.js';
+import type { Target } from '../files/walk.js';
+import { version } from '../version.js';
 
 const require = createRequire(import.meta.url);
 

@@ -4,15 +4,15 @@
  * changes found by --dry-run or --check, 2 for errors, usage errors included.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { encodingFromLabel, type EncodingName } from './encoding.js';
+import { encodingFromLabel, type EncodingName } from '../formats/encoding.js';
 import { EXIT_ERROR, exitForSignal } from './exit-code.js';
-import { removeTemps } from './files/write-atomic.js';
-import { runImages } from './images/command.js';
-import { isOnByDefault, passNames, passes, presetNames, presetsTurningOn } from './passes/index.js';
-import { closedQuietly } from './report/output.js';
-import { FORMATS, type Format } from './report/reporter.js';
+import { removeTemps } from '../files/write-atomic.js';
+import { runImages } from '../images/command.js';
+import { isOnByDefault, passNames, passes, presetNames, presetsTurningOn } from '../passes/index.js';
+import { closedQuietly } from '../report/output.js';
+import { FORMATS, type Format } from '../report/reporter.js';
 import { runClean } from './run.js';
-import { version } from './version.js';
+import { version } from '../version.js';
 
 function passList(value: string, previous: string[] = []): string[] {
   const names = value.split(',').map((name) => name.trim()).filter(Boolean);

@@ -7,7 +7,7 @@
  * hold is written as a numeric character reference.
  */
 import { isUtf8 } from 'node:buffer';
-import { lazyIconv } from './lazy.js';
+import { lazyIconv } from '../lazy.js';
 
 export type EncodingName = 'utf-8' | 'euc-jp' | 'shift_jis';
 

@@ -26,9 +26,9 @@ import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import type { Piscina } from 'piscina';
-import { commitAsync, failedResult, prepareFile, STREAM_BYTES, type FileResult } from './clean-file.js';
-import type { Target } from './files/walk.js';
-import { removeTemps, requestStop, resetStop, shareStopFlag, syncFolders, tempFolder, writesSettled } from './files/write-atomic.js';
+import { commitAsync, failedResult, prepareFile, STREAM_BYTES, type FileResult } from '../engine/clean-file.js';
+import type { Target } from '../files/walk.js';
+import { removeTemps, requestStop, resetStop, shareStopFlag, syncFolders, tempFolder, writesSettled } from '../files/write-atomic.js';
 import { fileSettings, type JobSettings } from './job.js';
 import type { CleanTask, CleanTaskResult, WorkerData } from './worker.js';
 

@@ -6,18 +6,18 @@
  * that names the reason.
  */
 import fs from 'node:fs';
-import { decode, encode, encodableFor, isUtf8Text, DecodeError, ENCODING_NAMES, type Decoded, type EncodingName } from './encoding.js';
-import { applySegments, emptyTally, type CleanPostOptions, type Segment, type Tally } from './engine/clean-post.js';
-import { cleanString } from './engine/clean-string.js';
-import { cleanUtf8Bytes } from './engine/clean-utf8-bytes.js';
-import { utf8DeclarationEdits } from './formats/charset.js';
-import { mayHoldNotation, notationReports } from './formats/hatena-notation.js';
-import { isMdxPath, RefusedPost } from './formats/layout.js';
-import type { Fix } from './engine/clean-region.js';
-import { AtomicWriter, stampOf, writeAtomic, writeAtomicAsync, WriteError, type ReadStamp } from './files/write-atomic.js';
-import type { Target } from './files/walk.js';
-import { LineIndex } from './text/line-index.js';
-import type { Report } from './types.js';
+import { decode, encode, encodableFor, isUtf8Text, DecodeError, ENCODING_NAMES, type Decoded, type EncodingName } from '../formats/encoding.js';
+import { applySegments, emptyTally, type CleanPostOptions, type Segment, type Tally } from './clean-post.js';
+import { cleanString } from './clean-string.js';
+import { cleanUtf8Bytes } from './clean-utf8-bytes.js';
+import { utf8DeclarationEdits } from '../formats/charset.js';
+import { mayHoldNotation, notationReports } from '../formats/hatena-notation.js';
+import { isMdxPath, RefusedPost } from '../formats/layout.js';
+import type { Fix } from './clean-region.js';
+import { AtomicWriter, stampOf, writeAtomic, writeAtomicAsync, WriteError, type ReadStamp } from '../files/write-atomic.js';
+import type { Target } from '../files/walk.js';
+import { LineIndex } from '../text/line-index.js';
+import type { Report } from '../types.js';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 

@@ -2,10 +2,10 @@
  * What every post of a run is cleaned with, as plain data: it crosses into
  * worker threads, where the passes are looked up again by name.
  */
-import type { FileSettings, Mode } from './clean-file.js';
-import type { EncodingName } from './encoding.js';
-import type { OwnBlog } from './hatena/own-blogs.js';
-import { selectPasses } from './passes/index.js';
+import type { FileSettings, Mode } from '../engine/clean-file.js';
+import type { EncodingName } from '../formats/encoding.js';
+import type { OwnBlog } from '../hatena/own-blogs.js';
+import { selectPasses } from '../passes/index.js';
 
 export interface JobSettings {
   mode: Mode;

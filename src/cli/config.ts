@@ -12,8 +12,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { ownBlogProblem, type OwnBlog } from './hatena/own-blogs.js';
-import { offByDefault, passNames, presetNames, presets } from './passes/index.js';
+import { ownBlogProblem, type OwnBlog } from '../hatena/own-blogs.js';
+import { offByDefault, passNames, presetNames, presets } from '../passes/index.js';
 
 const require = createRequire(import.meta.url);
 
