@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 fs.rmSync('dist', { recursive: true, force: true });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
 /**
- * In src/lazy.ts, config.ts and cache.ts (or src/*/ for them), `require` is made with createRequire (the plain ES module build needs
+ * In src/lazy.ts, config.ts and cache.ts (or in a subfolder of src/), `require` is made with createRequire (the plain ES module build needs
  * it); in the bundle the line goes, so that `require('pkg')` is esbuild's own and the package is bundled, lazily.
  */
 const LAZY_REQUIRE = 'const require = createRequire(import.meta.url);';
