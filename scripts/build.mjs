@@ -39,7 +39,8 @@ await build({
   // The libraries loaded on demand (Markdown, patches, legacy encodings, ignore files, globs, config, cache) are
   // bundled too, each wrapped by esbuild to run only when first required: loading them from node_modules went
   // through node's resolver and ES module loader file by file, with no code cache (a Markdown post paid ~100 ms).
-  external: ['piscina', 'iconv-lite', 'micromark-extension-mdxjs', 'mdast-util-mdx', 'file-entry-cache'],
+  // jsonc-parser's main build (UMD) requires its own files at run time: it loads from node_modules, only on a JSON error
+  external: ['piscina', 'iconv-lite', 'micromark-extension-mdxjs', 'mdast-util-mdx', 'file-entry-cache', 'jsonc-parser'],
   plugins: [bundledRequire],
   define: {
     // workers start through the same loader, with the same code cache
