@@ -85,13 +85,17 @@ function block(r, dirty) {
   return `<p>${sentence(r, dirty)} 0 -&gt; 1 &amp; A&nbsp;B<br />\n${sentence(r, dirty)}</p>\n\n`;
 }
 
-/** One post: { name, text } */
-export function post(seed, index, cleanRatio = 0.2) {
+/**
+ * One post: { name, text }. `blocks` caps its length (4 to 40 blocks by
+ * default, 1 to `blocks` when smaller): the same shapes in less text, for
+ * tests that need many posts more than long ones.
+ */
+export function post(seed, index, cleanRatio = 0.2, blocks = 40) {
   const r = rng(seed * 100003 + index);
   const dirty = !r.chance(cleanRatio);
   const markdown = r.chance(0.05);
   const crlf = r.chance(0.02);
-  const size = r.int(4, 40);
+  const size = r.int(Math.min(4, blocks), blocks);
   let body = '';
   for (let i = 0; i < size; i++) {
     if (markdown && r.chance(0.15)) body += `\`\`\`html\n${keywordLink('Go')} <a herf="x" target="_brank">x</a>\n\`\`\`\n\n`;
