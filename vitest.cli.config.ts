@@ -1,0 +1,33 @@
+import os from 'node:os';
+import { defineConfig } from 'vitest/config';
+
+// The command line end to end, the way users run it: each of these files
+// starts the built command tens of times (sites, globs, the output formats,
+// the cache, ignore files, patch paths, configuration files, presets, the
+// shipped examples, `blogfix images`), some 200 starts in all, more than
+// `npm test`'s minute on a 2-core machine allows. `npm run test:cli`, which
+// .ci/run calls. `npm test` keeps test/cli.test.ts and the differential test,
+// which start the command too.
+export const CLI_TESTS = [
+  'test/sites.test.ts',
+  'test/formats.test.ts',
+  'test/cli-expectations.test.ts',
+  'test/cache.test.ts',
+  'test/patch-paths.test.ts',
+  'test/config-editors.test.ts',
+  'test/walk-outcomes.test.ts',
+  'test/ignore.test.ts',
+  'test/presets.test.ts',
+  'test/examples.test.ts',
+  'test/images/cli.test.ts',
+];
+
+export default defineConfig({
+  test: {
+    include: CLI_TESTS,
+    // the time goes to the commands started, each in its own process: a test file per core
+    maxWorkers: Math.max(2, os.availableParallelism()),
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
