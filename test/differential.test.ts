@@ -5,10 +5,11 @@
  * the runner's edges (63, 64, 65 posts: the threshold for workers; 300: past
  * the in-order window of 256; 3000: a whole blog).
  *
- * npm test runs 63, 64, 65 and 300 posts, each in a few of the modes (every
- * mode is covered at some size; see modesFor); BLOGFIX_DIFFERENTIAL_REPEATS=10
- * (set by .ci/run) runs every size in every mode, 3000 posts included, and the
- * 3000-post --check that many times.
+ * npm test runs every size, each in some of the modes (every mode is covered
+ * at some size; see modesFor), 3000 posts with --check: the size at which the
+ * runner this test was written against lost posts (at 300 it did not).
+ * BLOGFIX_DIFFERENTIAL_REPEATS=10 (set by .ci/run) runs every size in every
+ * mode, and the 3000-post --check that many times.
  *
  * Also here, the two ways a run can lose posts, each made to happen for real
  * with a fault loaded into the command (test/helpers/faults): a worker thread
@@ -123,7 +124,9 @@ function differential(count: number, mode: ModeCase, seed = 20181004) {
   expect(reference.status).toBe(mode.writes ? 0 : 1);
   expect(untouched, `${count} posts, ${mode.name}: the files on disk are ${mode.writes ? 'cleaned' : 'as they were'}`).toBe(!mode.writes);
   expect(reference.stdout.length > 0 || mode.writes).toBe(true);
-  for (const jobs of JOBS.slice(1)) expectSame(reference, run(source, mode, jobs), `${count} posts, ${mode.name}, --jobs ${jobs}`);
+  // npm test runs 3000 posts with 2 threads (as many as this machine's cores); .ci/run with 4 too
+  const others = count === 3000 && REPEATS === 0 ? [2] : JOBS.slice(1);
+  for (const jobs of others) expectSame(reference, run(source, mode, jobs), `${count} posts, ${mode.name}, --jobs ${jobs}`);
 }
 
 /**
@@ -138,21 +141,20 @@ function modesFor(count: number): ModeCase[] {
   const named = (...names: string[]) => MODES.filter((mode) => names.includes(mode.name.split(' (')[0]!));
   switch (count) {
     case 63:
-      return named('--check');
+      return named('--dry-run');
     case 64:
       return named('write', '--format github');
     case 65:
-      return named('--dry-run');
+      return named('--format json');
     case 300:
-      return named('write', '--format json');
+      return named('write');
     default:
       return named('--check');
   }
 }
 
 describe('--jobs 1 against 2 and 4: the same exit code, stdout, stderr and files', () => {
-  // the 3000-post case runs in .ci/run (BLOGFIX_DIFFERENTIAL_REPEATS): three runs of a 3000-post blog alone outlast npm test's budget
-  for (const count of REPEATS > 0 ? [63, 64, 65, 300, 3000] : [63, 64, 65, 300]) {
+  for (const count of [63, 64, 65, 300, 3000]) {
     describe(`${count} posts`, () => {
       // each case is 3 runs of the command: on a loaded machine that can take longer than the default minute
       for (const mode of modesFor(count)) {

@@ -38,7 +38,7 @@ describe('the prefilter is sound', () => {
 
   it('over generated posts, dirty and already clean, and their cleaned output', () => {
     let skipped = 0;
-    for (let index = 0; index < 300; index++) {
+    for (let index = 0; index < 200; index++) {
       // short posts (1 to 12 blocks): the same shapes, in less time
       const { name, text } = post(7, index, 0.3, 12) as { name: string; text: string };
       const result = sameWithoutPrefilter(text, { path: name });
