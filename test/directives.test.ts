@@ -58,6 +58,23 @@ describe('disable comments in HTML', () => {
     expect(clean(input)).toMatchObject({ output: input.replace('herf', 'href'), warnings: [] });
   });
 
+  it('text that only looks like a comment is not one: in an attribute value, in <title>', () => {
+    const input = `<img src="x.png" alt="<!-- blogfix-disable -->">\n${HERF}\n`;
+    expect(clean(input)).toMatchObject({ output: input.replace('herf', 'href'), fixes: ['herf'], warnings: [] });
+    const page = `<!DOCTYPE html><html><head><title><!-- blogfix-disable --></title></head><body>${HERF}</body></html>\n`;
+    expect(clean(page)).toMatchObject({ output: page.replace('herf', 'href'), fixes: ['herf'], warnings: [] });
+  });
+
+  it('in a tree deeper than the recursive walk takes (600 levels), in document order', () => {
+    const deep = (inner: string) => `${'<div>'.repeat(600)}${inner}${'</div>'.repeat(600)}`;
+    // the disable comment is 600 levels down, the enable comment after it at the top
+    const input = `${deep(`<!-- blogfix-disable herf -->\n${HERF}\n<!-- blogfix-disable-next-line -->\n${BLANK}\n`)}\n<!-- blogfix-enable herf -->\n${HERF}\n`;
+    const { output, fixes, warnings } = clean(input);
+    expect(fixes).toEqual(['herf']);
+    expect(output).toBe(input.slice(0, input.lastIndexOf(HERF)) + HERF.replace('herf', 'href') + '\n');
+    expect(warnings).toEqual([]);
+  });
+
   it('a second run changes nothing and reports the same', () => {
     const input = `<!-- blogfix-disable-next-line -->\n${HERF}\n${HERF}\n<!-- blogfix-disable blank-target -->\n`;
     const first = clean(input);

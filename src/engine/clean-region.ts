@@ -136,8 +136,17 @@ export function cleanRegion(input: string, kind: RegionKind, settings: RegionSet
     return report;
   };
 
-  // disable comments: reports they silence are dropped before any edit is made
-  const directives = findDirectives(input, kind);
+  const read = (text: string) => {
+    const view = viewOf(text, kind);
+    return { view, root: parseHtml(view.html) };
+  };
+  // disable comments: reports they silence are dropped before any edit is made; they are
+  // read from the input's tree, which the first round then uses
+  let first: ReturnType<typeof read> | undefined;
+  const directives = findDirectives(input, () => {
+    first = read(input);
+    return { root: first.root, editable: first.view.editable };
+  });
   const fixes: Fix[] = [];
   const problems: Report[] = [];
   let warnings: Report[] = [];
@@ -157,8 +166,9 @@ export function cleanRegion(input: string, kind: RegionKind, settings: RegionSet
       break;
     }
     rounds++;
-    const view = viewOf(text, kind);
-    let reports = runPasses(parseHtml(view.html), view.html, active, settings.options, view.references);
+    const { view, root } = rounds === 1 && first ? first : read(text);
+    first = undefined;
+    let reports = runPasses(root, view.html, active, settings.options, view.references);
     if (directives) reports = reports.filter((report) => !directives.silenced(report.pass, toInput(report.start)));
     warnings = reports.filter((report) => report.edits.length === 0).map(mapReport);
     let edits = reports.filter((report) => report.edits.length > 0);

@@ -13,14 +13,22 @@
  * (eslint's --report-unused-disable-directives), and so is a pass name
  * blogfix does not know.
  *
- * Comments are found by a scan of the region's text, outside code: in HTML
- * not inside <pre>, <code>, <script>, <style>, <textarea> or <xmp>; in
- * Markdown only where CommonMark reads raw HTML (not in code blocks or code
+ * Directives are the comment nodes of the region's tree (unist-util-visit),
+ * outside code: not inside <pre>, <code>, <script>, <style>, <textarea>,
+ * <xmp> or any other code sample the passes do not enter, and never text
+ * that only looks like a comment (in an attribute value, in <title>). In
+ * Markdown, only where CommonMark reads raw HTML (not in code blocks or code
  * spans). Offsets are the region's input.
  */
-import { readMarkdown } from '../formats/markdown.js';
+import type { Comment, Element, Root } from 'hast';
+import { SKIP, visit } from 'unist-util-visit';
+import { commentSpan } from '../html/spans.js';
 import { passNames } from '../passes/index.js';
+import type { Span } from '../html/spans.js';
 import type { Report } from '../types.js';
+import { isCodeSample, type Parent } from './elements.js';
+import { walkElements } from './run-passes.js';
+import { isTooDeepForRecursion } from './to-hast.js';
 
 export const DIRECTIVE_NEEDLE = 'blogfix-';
 
@@ -45,22 +53,43 @@ interface Range {
   directive: Directive;
 }
 
-const COMMENT = /<!--\s*blogfix-(disable-next-line|disable|enable)(?=[\s-]|-->)([\s\S]*?)-->/g;
-const CODE = /<(pre|code|script|style|textarea|xmp)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+const DIRECTIVE = /^\s*blogfix-(disable-next-line|disable|enable)(?=[\s-]|$)([\s\S]*)$/;
 
 function report(message: string, at: number): Report {
   return { pass: 'engine', message, start: at, end: at, severity: 'warning', edits: [] };
 }
 
-/** Spans a directive may not be in: code in HTML; everything but raw HTML in Markdown. */
-function allowedIn(text: string, kind: 'html' | 'markdown' | 'mdx'): (start: number, end: number) => boolean {
-  if (kind !== 'html') {
-    const { editable } = readMarkdown(text, kind === 'mdx');
-    return (start, end) => editable.some((span) => span.start <= start && end <= span.end);
+/** Where no directive is read: code samples, and every <pre>. */
+const isCode = (node: Element) => node.tagName === 'pre' || isCodeSample(node);
+
+/** The comments of a tree outside code, in document order. */
+function commentsOf(root: Root): Comment[] {
+  const found: Comment[] = [];
+  if (!isTooDeepForRecursion(root)) {
+    visit(root, (node) => {
+      if (node.type === 'comment') found.push(node);
+      return node.type === 'element' && isCode(node) ? SKIP : undefined;
+    });
+    return found;
   }
-  const code: [number, number][] = [];
-  for (const match of text.matchAll(CODE)) code.push([match.index, match.index + match[0].length]);
-  return (start) => !code.some(([from, to]) => from < start && start < to);
+  // visit recurses once per level: a tree deeper than that takes the engine's iterative walk, then document order
+  const take = (parent: Parent) => {
+    for (const child of parent.children) if (child.type === 'comment') found.push(child);
+  };
+  take(root);
+  walkElements(root, (node) => {
+    if (isCode(node)) return false;
+    take(node);
+    return true;
+  });
+  return found.sort((one, other) => (commentSpan(one)?.start ?? 0) - (commentSpan(other)?.start ?? 0));
+}
+
+/** A region as the passes read it: its tree, and in Markdown the spans CommonMark reads as raw HTML. */
+export interface ParsedRegion {
+  root: Root;
+  /** When set, a comment counts only inside one of these. */
+  editable?: readonly Span[];
 }
 
 export interface Directives {
@@ -70,17 +99,22 @@ export interface Directives {
   leftovers(): Report[];
 }
 
-/** The directives of a region; undefined when it has none (the usual case: one substring search). */
-export function findDirectives(text: string, kind: 'html' | 'markdown' | 'mdx'): Directives | undefined {
+/**
+ * The directives of a region; undefined when it has none (the usual case: one
+ * substring search, and no parse). `parsed` gives the region's tree: the
+ * engine's, the one its first round uses.
+ */
+export function findDirectives(text: string, parsed: () => ParsedRegion): Directives | undefined {
   if (!text.includes(DIRECTIVE_NEEDLE)) return undefined;
-  let allowed: ((start: number, end: number) => boolean) | undefined;
+  const { root, editable } = parsed();
   const problems: Report[] = [];
   const directives: Directive[] = [];
-  for (const match of text.matchAll(COMMENT)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    allowed ??= allowedIn(text, kind);
-    if (!allowed(start, end)) continue;
+  for (const comment of commentsOf(root)) {
+    const match = DIRECTIVE.exec(comment.value);
+    const span = match && commentSpan(comment);
+    if (!span) continue;
+    const { start, end } = span;
+    if (editable && !editable.some((allowed) => allowed.start <= start && end <= allowed.end)) continue;
     const names = match[2]!.split(/\s--\s|\s--$/)[0]!.split(/[\s,]+/).filter(Boolean);
     const unknown = names.filter((name) => !passNames.includes(name));
     for (const name of unknown) problems.push(report(`blogfix-${match[1]}: unknown pass "${name}" (passes: ${passNames.join(', ')})`, start));

@@ -32,8 +32,9 @@ type P5Element = DefaultTreeAdapterMap['element'];
 const CUT = 400;
 
 /**
- * Keep parse5's location on every element of the hast tree, restore tag
- * names hastscript read as selectors (`<a.b>` is not an `<a>` with class b).
+ * Keep parse5's location on every element and comment of the hast tree,
+ * restore tag names hastscript read as selectors (`<a.b>` is not an `<a>`
+ * with class b).
  */
 function attachLocations(root: Root, tree: P5Root): number {
   const hastStack: (Root | Element)[] = [root];
@@ -49,7 +50,11 @@ function attachLocations(root: Root, tree: P5Root): number {
     const p5Children = p5Parent.childNodes;
     for (let index = 0; index < children.length; index++) {
       const child = children[index]!;
-      if (child.type !== 'element') continue;
+      if (child.type !== 'element') {
+        // a comment's location, for the disable comments (src/engine/directives.ts)
+        if (child.type === 'comment') child.data = { sourceCodeLocation: (p5Children[index] as DefaultTreeAdapterMap['commentNode']).sourceCodeLocation };
+        continue;
+      }
       const p5 = p5Children[index] as P5Element;
       // (from-parse5's types make `position` required: only its verbose mode sets it)
       child.data = { sourceCodeLocation: p5.sourceCodeLocation } as ElementData;

@@ -13,7 +13,7 @@
  * property-information's names: `className`, `dataFoo`); what no library
  * gives is where an attribute is written and where its name and value are.
  */
-import type { Element } from 'hast';
+import type { Comment, Element } from 'hast';
 import type { Token } from 'parse5';
 
 declare module 'hast' {
@@ -23,6 +23,10 @@ declare module 'hast' {
      * and attributes by name. Absent for elements the parser implied.
      */
     sourceCodeLocation?: Token.ElementLocation | null;
+  }
+  interface CommentData {
+    /** parse5's location of the comment, `<!--` to `-->`. */
+    sourceCodeLocation?: Token.Location | null;
   }
 }
 
@@ -48,6 +52,12 @@ export function closingSpan(node: Element): Span | undefined {
  * by something else, where that happened), or undefined when implied.
  */
 export function elementSpan(node: Element): Span | undefined {
+  const location = node.data?.sourceCodeLocation;
+  return location ? { start: location.startOffset, end: location.endOffset } : undefined;
+}
+
+/** A comment as written, `<!--` to `-->`. */
+export function commentSpan(node: Comment): Span | undefined {
   const location = node.data?.sourceCodeLocation;
   return location ? { start: location.startOffset, end: location.endOffset } : undefined;
 }
