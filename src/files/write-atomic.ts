@@ -371,14 +371,6 @@ export async function writeAtomicAsync(file: string, chunks: readonly Uint8Array
       for (const resolve of waiting) resolve();
     }
   }
-  // the folder entry too, now: a post will point at this file once this returns
-  try {
-    const dir = await run<number>((done) => fs.open(path.dirname(file), 'r', done));
-    await run((done) => fs.fsync(dir, done));
-    await run((done) => fs.close(dir, done));
-  } catch {
-    // some file systems cannot sync a folder; the rename is done either way
-  }
 }
 
 /** Folders with a renamed post whose entry is not flushed yet. */
@@ -448,10 +440,18 @@ export async function writeNewFileAtomicAsync(file: string, data: Uint8Array): P
     }
   }
   // the folder entry too, now: a post will point at this file once this returns
+  await syncFolderNow(path.dirname(file));
+}
+
+/** Flush a folder's entries on libuv's thread pool. */
+async function syncFolderNow(folder: string): Promise<void> {
   try {
-    const dir = await run<number>((done) => fs.open(path.dirname(file), 'r', done));
-    await run((done) => fs.fsync(dir, done));
-    await run((done) => fs.close(dir, done));
+    const dir = await run<number>((done) => fs.open(folder, 'r', done));
+    try {
+      await run((done) => fs.fsync(dir, done));
+    } finally {
+      fs.close(dir, () => undefined);
+    }
   } catch {
     // some file systems cannot sync a folder; the rename is done either way
   }
