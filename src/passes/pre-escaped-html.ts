@@ -214,7 +214,8 @@ export const preEscapedHtml: Pass = {
   mayReport: (text) => /&lt;/i.test(text) && hasBarePre(text),
   create(context) {
     const candidates: Candidate[] = [];
-    const liveSignatures = new Set<string>();
+    // the post's links, images and list items: their shapes are worked out only for a post with a candidate
+    const shaped: Element[] = [];
     const tables: Span[] = [];
     const link = closestFinder(['a']);
     const cell = closestFinder(['td', 'th']);
@@ -225,12 +226,7 @@ export const preEscapedHtml: Pass = {
           const end = closingSpan(node)?.end ?? elementSpan(node)?.end;
           if (start !== undefined && end !== undefined) tables.push({ start, end });
         }
-        if (node.tagName === 'a' || node.tagName === 'img' || node.tagName === 'li') {
-          const key = signature(node.tagName, Object.keys(node.properties).map(attributeName));
-          if (key) liveSignatures.add(key);
-          const rel = relOf(node.properties.rel);
-          if (rel) liveSignatures.add(`rel=${rel}`);
-        }
+        if (node.tagName === 'a' || node.tagName === 'img' || node.tagName === 'li') shaped.push(node);
         if (node.tagName !== 'pre' || !isBare(node)) return;
         const opening = openingSpan(node);
         const closing = closingSpan(node);
@@ -241,6 +237,13 @@ export const preEscapedHtml: Pass = {
       },
       finish() {
         if (candidates.length === 0) return;
+        const liveSignatures = new Set<string>();
+        for (const node of shaped) {
+          const key = signature(node.tagName, Object.keys(node.properties).map(attributeName));
+          if (key) liveSignatures.add(key);
+          const rel = relOf(node.properties.rel);
+          if (rel) liveSignatures.add(`rel=${rel}`);
+        }
         const around: Surroundings = {
           liveSignatures,
           inTable: tableLookup(tables),
