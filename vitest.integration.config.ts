@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/integration/**/*.test.ts'],
+    // mostly waiting on npm, git and pre-commit, each file in its own folders: two files at a time
+    maxWorkers: 2,
     testTimeout: 240_000,
     hookTimeout: 300_000,
   },
