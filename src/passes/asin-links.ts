@@ -13,6 +13,7 @@ import { textOf, type Parent } from '../engine/elements.js';
 import { ASIN_NEEDLE, isAsinLeftoverText, isAsinUrl } from '../hatena/asin.js';
 import { closingSpan, openingSpan, type Span } from '../html/spans.js';
 import { mayContain } from '../engine/prefilter.js';
+import { unwrapMarkdownLink, unwrapTags } from '../engine/unwrap.js';
 import { wholeLines } from '../text/line-span.js';
 import type { MarkdownReference, Pass, PassContext } from '../types.js';
 
@@ -73,8 +74,7 @@ function decideElement(context: PassContext, { node, parent, grandparent, href, 
     context.report({ message: `removed Hatena's ${LEFTOVER} link (d.hatena.ne.jp/asin/ has closed)`, ...opening, edits: [{ ...span, text: '' }] });
     return;
   }
-  const edits = [{ ...opening, text: '' }, ...closings.map((span) => ({ ...span, text: '' }))];
-  context.report({ message: `unwrapped link to ${shortUrl(href)} (Hatena Diary has closed), keeping its text`, ...opening, edits });
+  context.report({ message: `unwrapped link to ${shortUrl(href)} (Hatena Diary has closed), keeping its text`, ...opening, edits: unwrapTags(opening, closings) });
 }
 
 function shortUrl(href: string): string {
@@ -91,10 +91,7 @@ function decideMarkdown(context: PassContext, reference: MarkdownReference): voi
   context.report({
     message: `unwrapped Markdown link to ${shortUrl(reference.url)} (Hatena Diary has closed), keeping its text`,
     ...span,
-    edits: [
-      { start: reference.start, end: reference.textStart, text: '' },
-      { start: reference.textEnd, end: reference.end, text: '' },
-    ],
+    edits: unwrapMarkdownLink(reference),
   });
 }
 

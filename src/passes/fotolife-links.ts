@@ -17,6 +17,8 @@ import { markdownAlt, markdownDestination } from '../formats/markdown-destinatio
 import type { Element } from 'hast';
 import { attributeParts, attributeSpan, closingSpan, openingSpan } from '../html/spans.js';
 import { mayContain } from '../engine/prefilter.js';
+import { unwrapMarkdownLink, unwrapTags } from '../engine/unwrap.js';
+import { linksAroundImages } from '../formats/markdown-images.js';
 import type { MarkdownReference, Pass, PassContext, TextEdit } from '../types.js';
 
 const WHITE = /^[ \t\n\f\r]*$/;
@@ -50,10 +52,7 @@ function isFotolifeWrapper(source: string, node: Element): boolean {
 
 /** Tags of the element go, its content stays. */
 function unwrap(node: Element): TextEdit[] {
-  return [
-    { ...openingSpan(node)!, text: '' },
-    { ...closingSpan(node)!, text: '' },
-  ];
+  return unwrapTags(openingSpan(node)!, [closingSpan(node)!]);
 }
 
 function isPhotographWrapper(source: string, node: Element): boolean {
@@ -127,23 +126,14 @@ export const fotolifeLinks: Pass = {
         else links.push(reference);
       },
       finish() {
-        const byStart = new Map<number, MarkdownReference>();
-        for (const reference of images) {
-          byStart.set(reference.start, reference);
-          markdownImage(context, reference);
-        }
-        for (const link of links) {
+        for (const reference of images) markdownImage(context, reference);
+        for (const { link } of linksAroundImages(images, links)) {
           if (!isFotolifePageUrl(link.url)) continue;
-          const inner = byStart.get(link.textStart);
-          if (!inner || inner.end !== link.textEnd) continue;
           context.report({
             message: `unwrapped Markdown link to the Fotolife page ${link.url.trim()} around an image`,
             start: link.start,
             end: link.end,
-            edits: [
-              { start: link.start, end: link.textStart, text: '' },
-              { start: link.textEnd, end: link.end, text: '' },
-            ],
+            edits: unwrapMarkdownLink(link),
           });
         }
       },

@@ -16,6 +16,7 @@ import type { Element } from 'hast';
 import { closestFinder } from '../engine/elements.js';
 import { attributeParts, attributeSpan, type Span } from '../html/spans.js';
 import { mayContain } from '../engine/prefilter.js';
+import { linksAroundImages } from '../formats/markdown-images.js';
 import { srcsetUrls } from '../text/srcset.js';
 import type { MarkdownReference, Pass, PassContext } from '../types.js';
 
@@ -123,15 +124,10 @@ export function createHttpsImages(extraHosts: readonly string[] = []): Pass {
           else links.push(reference);
         },
         finish() {
-          const byStart = new Map<number, MarkdownReference>();
-          for (const image of images) {
-            byStart.set(image.start, image);
-            if (upgradable(image.url)) upgradeMarkdown(image, 'Markdown image');
-          }
-          for (const link of links) {
+          for (const image of images) if (upgradable(image.url)) upgradeMarkdown(image, 'Markdown image');
+          for (const { link, image } of linksAroundImages(images, links)) {
             // a link whose text is exactly an image with the same URL
-            const image = byStart.get(link.textStart);
-            if (image && image.end === link.textEnd && sameButScheme(link.url, image.url) && upgradable(link.url) && upgradable(image.url)) upgradeMarkdown(link, 'Markdown link around the same image');
+            if (sameButScheme(link.url, image.url) && upgradable(link.url) && upgradable(image.url)) upgradeMarkdown(link, 'Markdown link around the same image');
           }
         },
       };

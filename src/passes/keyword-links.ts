@@ -15,7 +15,8 @@ import { closestFinder, textOf } from '../engine/elements.js';
 import { closingSpan, openingSpan, type Span } from '../html/spans.js';
 import { decodeKeyword, isGarbledKeyword, parseKeywordUrl, readingMatching, type KeywordUrl } from '../hatena/keyword-url.js';
 import { mayContain } from '../engine/prefilter.js';
-import type { MarkdownReference, Pass, PassContext, TextEdit } from '../types.js';
+import { unwrapMarkdownLink, unwrapTags } from '../engine/unwrap.js';
+import type { MarkdownReference, Pass, PassContext } from '../types.js';
 
 const NEEDLE = /keyword/i;
 const QUOTING = ['cite', 'q', 'blockquote'];
@@ -56,18 +57,11 @@ function isAutolink(node: Element): boolean {
   return Array.isArray(classes) && classes.some((name) => AUTOLINK_CLASS.test(String(name)));
 }
 
-/** Remove the start tag and every end tag, keeping what is between. */
-function unwrapEdits(opening: Span, closings: readonly Span[]): TextEdit[] {
-  const edits: TextEdit[] = [{ start: opening.start, end: opening.end, text: '' }];
-  for (const closing of closings) edits.push({ start: closing.start, end: closing.end, text: '' });
-  return edits;
-}
-
 function decide(context: PassContext, candidate: Candidate): void {
   const { node, quote, url, opening, closings, text } = candidate;
   const keyword = keywordName(url, text);
   if (isAutolink(node)) {
-    context.report({ message: unwrappedMessage(keyword), start: opening.start, end: opening.end, edits: unwrapEdits(opening, closings), keyword });
+    context.report({ message: unwrappedMessage(keyword), start: opening.start, end: opening.end, edits: unwrapTags(opening, closings), keyword });
     return;
   }
   let reason: string | undefined;
@@ -82,7 +76,7 @@ function decide(context: PassContext, candidate: Candidate): void {
     message: `unwrapped keyword link "${keyword}" (no class, but its text is the keyword)`,
     start: opening.start,
     end: opening.end,
-    edits: unwrapEdits(opening, closings),
+    edits: unwrapTags(opening, closings),
     keyword,
   });
 }
@@ -109,10 +103,7 @@ function markdownLink(context: PassContext, reference: MarkdownReference): void 
     message: `unwrapped Markdown keyword link "${keyword}"`,
     start: reference.start,
     end: reference.end,
-    edits: [
-      { start: reference.start, end: reference.textStart, text: '' },
-      { start: reference.textEnd, end: reference.end, text: '' },
-    ],
+    edits: unwrapMarkdownLink(reference),
     keyword,
   });
 }
