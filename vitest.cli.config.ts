@@ -25,11 +25,16 @@ export const CLI_TESTS = [
   'test/images/cli.test.ts',
 ];
 
+/**
+ * A test file per core: the time goes to the commands the tests start, each in
+ * its own process (vitest's default, one fewer, is a single worker on 2 cores).
+ */
+export const ONE_FILE_PER_CORE = Math.max(2, os.availableParallelism());
+
 export default defineConfig({
   test: {
     include: CLI_TESTS,
-    // the time goes to the commands started, each in its own process: a test file per core
-    maxWorkers: Math.max(2, os.availableParallelism()),
+    maxWorkers: ONE_FILE_PER_CORE,
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },
